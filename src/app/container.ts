@@ -1,0 +1,79 @@
+import { notFound } from '../core/errors.js';
+import type { Account } from '../core/model/account.js';
+import type { Policy } from '../core/model/policy.js';
+import type { PipelineDeps } from '../core/pipeline.js';
+import { youngestAge } from '../core/gate/gate.js';
+import { buildProfile } from '../core/profile/profile.js';
+import type { Profile } from '../core/profile/types.js';
+import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
+import { redact } from '../core/understand/redact.js';
+import { createUnderstander } from '../core/understand/understand.js';
+import type { Store } from '../ports/store.js';
+import { loadTaxonomy } from './assets.js';
+import type { Config } from './config.js';
+import { ingestBatch, type IngestReport } from './ingest.js';
+import { Metrics } from './metrics.js';
+import { openStore } from './open-store.js';
+import { loadPolicy } from './policy-file.js';
+
+/** Everything a command or request handler needs, built once: the composition root. */
+export interface App {
+  config: Config;
+  policy: Policy;
+  taxonomy: Taxonomy;
+  store: Store;
+  metrics: Metrics;
+  pipeline: PipelineDeps;
+  now: () => number;
+  ingest(raws: readonly unknown[], pathPrefix?: string): Promise<IngestReport>;
+  account(accountId: string): Promise<Account>;
+  profile(accountId: string): Promise<Profile>;
+  close(): Promise<void>;
+}
+
+export interface AppOverrides {
+  store?: Store;
+  policy?: Policy;
+  now?: () => number;
+}
+
+export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
+  const taxonomy = loadTaxonomy();
+  const policy = overrides.policy ?? loadPolicy(config.policyPath);
+  const store = overrides.store ?? (await openStore(config.store));
+  const now = overrides.now ?? Date.now;
+  const metrics = new Metrics();
+  const pipeline: PipelineDeps = { policy, taxonomy, redact, understand: createUnderstander(taxonomy) };
+
+  const account = async (accountId: string) => {
+    const a = await store.getAccount(accountId);
+    if (!a) throw notFound(`account "${accountId}"`);
+    return a;
+  };
+
+  return {
+    config,
+    policy,
+    taxonomy,
+    store,
+    metrics,
+    pipeline,
+    now,
+    ingest: (raws, pathPrefix) => ingestBatch(raws, { store, pipeline, metrics, now }, pathPrefix),
+    account,
+    async profile(accountId) {
+      const a = await account(accountId);
+      const t = now();
+      // SAFETY: an unknown birth year counts as age 0 for age-restricted topics.
+      const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(t).toISOString());
+      return buildProfile(accountId, await store.signalsFor(accountId), {
+        now: t,
+        policy,
+        taxonomy,
+        mutedTopics: a.mutedTopics,
+        age,
+      });
+    },
+    close: () => store.close(),
+  };
+}
