@@ -1,0 +1,131 @@
+import type { Campaign, Targeting } from '../model/campaign.js';
+import type { Surface } from '../model/event.js';
+import type { Taxonomy, TaxonomyNode } from '../taxonomy/taxonomy.js';
+
+/**
+ * The youngest age at which interest criteria (anyOf, allOf or noneOf) may be used at all.
+ * A campaign without an age range but with interest criteria gets this floor; a campaign whose
+ * age range starts lower is refused by checkCampaign and floored here anyway.
+ */
+export const INTEREST_TARGETING_MIN_AGE = 18;
+
+/** Whether a node may be used to match ads or recommend from a profile. Rules are node data. */
+export function nodeMatchable(node: TaxonomyNode | undefined): node is TaxonomyNode {
+  // SAFETY: unknown, sensitive or not-ad-eligible nodes never take part in matching.
+  return node !== undefined && node.sensitive === null && node.adEligible;
+}
+
+const expansionCache = new WeakMap<Taxonomy, Map<string, ReadonlySet<string>>>();
+
+/**
+ * The node and its descendants that may be matched: a profile interest matches a campaign that
+ * targets any of its ancestors. Sensitive or ineligible descendants are left out, so targeting a
+ * broad tier-1 node never reaches the sensitive nodes below it. Cached per taxonomy; read-only.
+ */
+export function expandNode(taxonomy: Taxonomy, id: string): ReadonlySet<string> {
+  let cache = expansionCache.get(taxonomy);
+  if (!cache) {
+    cache = new Map();
+    expansionCache.set(taxonomy, cache);
+  }
+  const hit = cache.get(id);
+  if (hit) return hit;
+  const out = new Set<string>();
+  // SAFETY: a node that is itself unmatchable expands to nothing, whatever lies below it.
+  if (nodeMatchable(taxonomy.get(id))) {
+    for (const d of taxonomy.descendantsOf(id)) if (nodeMatchable(d)) out.add(d.id);
+  }
+  cache.set(id, out);
+  return out;
+}
+
+function expandAll(taxonomy: Taxonomy, ids: readonly string[]): ReadonlySet<string> {
+  if (ids.length === 1) return expandNode(taxonomy, ids[0]!);
+  const out = new Set<string>();
+  for (const id of ids) for (const d of expandNode(taxonomy, id)) out.add(d);
+  return out;
+}
+
+/** Targeting turned into sets and numbers that matching reads without touching the taxonomy. */
+export interface CompiledTargeting {
+  /** Expanded anyOf; null when the campaign sets no anyOf. */
+  anyOf: ReadonlySet<string> | null;
+  /** One expanded set per allOf id: each must be hit. */
+  allOf: readonly ReadonlySet<string>[];
+  /** Expanded noneOf; null when empty. */
+  noneOf: ReadonlySet<string> | null;
+  /** Any of anyOf / allOf / noneOf is set: profile data is used, so adults only. */
+  usesInterests: boolean;
+  /** anyOf or allOf is set: at least one interest must be present to match. */
+  hasPositive: boolean;
+  countries: ReadonlySet<string> | null;
+  languages: ReadonlySet<string> | null;
+  surfaces: ReadonlySet<Surface> | null;
+  /** Effective age bounds after the interest floor; null = no bound. */
+  minAge: number | null;
+  maxAge: number | null;
+}
+
+const setOrNull = <T>(xs: readonly T[]): ReadonlySet<T> | null => (xs.length === 0 ? null : new Set(xs));
+
+/** The age floor a targeting is held to: its own range, raised by interest criteria and node minAge. */
+export function effectiveMinAge(targeting: Targeting, taxonomy: Taxonomy): number | null {
+  const { anyOf, allOf, noneOf } = targeting.interests;
+  const usesInterests = anyOf.length + allOf.length + noneOf.length > 0;
+  let floor = targeting.ageRange?.min ?? 0;
+  if (usesInterests) floor = Math.max(floor, INTEREST_TARGETING_MIN_AGE);
+  for (const id of [...anyOf, ...allOf]) floor = Math.max(floor, taxonomy.get(id)?.minAge ?? 0);
+  return floor > 0 ? floor : null;
+}
+
+export function compileTargeting(targeting: Targeting, taxonomy: Taxonomy): CompiledTargeting {
+  const { anyOf, allOf, noneOf } = targeting.interests;
+  return {
+    anyOf: anyOf.length === 0 ? null : expandAll(taxonomy, anyOf),
+    allOf: allOf.map((id) => expandNode(taxonomy, id)),
+    noneOf: noneOf.length === 0 ? null : expandAll(taxonomy, noneOf),
+    usesInterests: anyOf.length + allOf.length + noneOf.length > 0,
+    hasPositive: anyOf.length + allOf.length > 0,
+    countries: setOrNull(targeting.countries),
+    languages: setOrNull(targeting.languages),
+    surfaces: setOrNull(targeting.surfaces),
+    minAge: effectiveMinAge(targeting, taxonomy),
+    maxAge: targeting.ageRange?.max ?? null,
+  };
+}
+
+/** A campaign ready for matching: targeting compiled, schedule parsed, bid as eCPM. */
+export interface CompiledCampaign {
+  campaign: Campaign;
+  id: string;
+  targeting: CompiledTargeting;
+  /** Epoch ms; end is Infinity when open-ended. */
+  start: number;
+  end: number;
+  /** Expected value of 1,000 impressions at the full bid. */
+  bidEcpm: number;
+}
+
+/** cpm: the amount; cpc: amount × predicted CTR × 1000. */
+export function bidEcpm(campaign: Campaign): number {
+  const bid = campaign.bid;
+  return bid.model === 'cpm' ? bid.amount : bid.amount * bid.predictedCtr * 1000;
+}
+
+export function parseSchedule(campaign: Campaign): { start: number; end: number } {
+  const start = Date.parse(campaign.schedule.start);
+  const end = campaign.schedule.end === undefined ? Infinity : Date.parse(campaign.schedule.end);
+  return { start, end };
+}
+
+export function compileCampaign(campaign: Campaign, taxonomy: Taxonomy): CompiledCampaign {
+  const { start, end } = parseSchedule(campaign);
+  return {
+    campaign,
+    id: campaign.campaignId,
+    targeting: compileTargeting(campaign.targeting, taxonomy),
+    start,
+    end,
+    bidEcpm: bidEcpm(campaign),
+  };
+}

@@ -1,0 +1,36 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { App } from '../app/container.js';
+import { installErrorHandler } from './error-handler.js';
+import { accountRoutes } from './routes/accounts.js';
+import { eventRoutes } from './routes/events.js';
+import { systemRoutes } from './routes/system.js';
+
+/** Who may call a route; checked for every request by the access hook. */
+export type Access = 'public' | 'admin' | 'ingest' | 'advertiser' | 'account';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}
+
+export async function buildServer(app: App): Promise<FastifyInstance> {
+  const server = Fastify({
+    logger: { level: app.config.logLevel },
+    bodyLimit: app.config.maxBodyBytes,
+    // Request ids only; never log bodies: they carry message text.
+    disableRequestLogging: true,
+  });
+  installErrorHandler(server);
+  server.addHook('onResponse', async (request, reply) => {
+    app.metrics.inc('chatsignal_http_requests_total', 'HTTP requests, by route and status', {
+      route: request.routeOptions.url ?? 'unknown',
+      status: String(reply.statusCode),
+    });
+  });
+  systemRoutes(server, app);
+  eventRoutes(server, app);
+  accountRoutes(server, app);
+  await server.ready();
+  return server;
+}
