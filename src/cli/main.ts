@@ -6,6 +6,7 @@ import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
 import { profileCommand } from './commands/profile.js';
 import { recommendCommand } from './commands/recommend.js';
+import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 
 export const COMMANDS: readonly Command[] = [
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   profileCommand,
   adsCommand,
   recommendCommand,
+  schemaCommand,
 ];
 
 function help(): string {

@@ -16,47 +16,57 @@ const WORDS: Record<SupportedLang, string> = {
     do does did don doesn didn not no can could would should will shall may might must have has had
     there here some any all more most very just also too than then so if please thanks thank hi hello
     show find play set add book tell give get make want need like love hate looking going into up out
-    song songs music movie movies weather today tomorrow tonight remind reminder alarm`,
+    song songs music movie movies weather today tomorrow tonight remind reminder alarm
+    all delete turn off cancel stop snooze weather forecast rain snow stars star rate give minutes hours`,
   es: `el la los las un una unos unas y o pero de del al en con por para sin sobre es son era fue ser estar está están
     estoy soy eres yo tú tu él ella nosotros ellos ellas mi mis su sus nuestro qué que cuál quién cuándo dónde cómo
     por qué porque muy más menos también no sí se me te le lo nos les este esta estos estas ese esa hay tengo tiene
     quiero necesito puedes puede gusta gustan encanta odio busca buscar pon reproduce pon reservar hoy mañana
-    canción película hola gracias favor`,
+    canción película hola gracias favor
+    todos todas borra borrar apaga cancela alarma alarmas recordatorio recuérdame tiempo clima lluvia estrellas libro dame minutos horas noche`,
   pt: `o a os as um uma uns umas e ou mas de do da dos das no na nos nas em com por para sem sobre é são era foi ser estar
     está estão estou sou eu você ele ela nós eles elas meu minha meus minhas seu sua que qual quem quando onde como
     porque muito mais menos também não sim se me te lhe isso isto esse essa este esta há tenho tem quero preciso
-    pode gosto gosta adoro odeio procurar toca tocar reservar hoje amanhã música filme olá obrigado obrigada favor`,
+    pode gosto gosta adoro odeio procurar toca tocar reservar hoje amanhã música filme olá obrigado obrigada favor
+    todos todas apaga apague cancela despertador alarme lembrete lembre tempo chuva estrelas livro dê minutos horas noite`,
   fr: `le la les un une des et ou mais de du au aux en dans avec par pour sans sur est sont était été être suis es
     je tu il elle nous vous ils elles mon ma mes ton ta tes son sa ses notre votre leur que qui quoi quel quelle
     quand où comment pourquoi parce très plus moins aussi ne pas non oui se me te lui ce cette ces cet il y a ai
     veux voudrais besoin peux peut aime adore déteste cherche joue mets réserve trouve aujourd hui demain chanson
-    film bonjour merci plaît`,
+    film bonjour merci plaît
+    tous toutes supprime supprimer annule éteins réveil alarme rappel rappelle météo pluie neige étoiles livre donne minutes heures soir`,
   it: `il lo la i gli le un uno una e o ma di del della dei delle da dal in nel nella con per su sul senza è sono era
     essere sei io tu lui lei noi voi loro mio mia miei mie tuo tua suo sua nostro che chi cosa quale quando dove
     come perché molto più meno anche non sì si mi ti ci vi questo questa questi quello quella c ho ha hanno voglio
     vorrei bisogno puoi può piace piacciono adoro odio cerca trova riproduci metti suona prenota aggiungi mostra
-    oggi domani canzone ciao grazie favore`,
+    oggi domani canzone ciao grazie favore
+    tutti tutte cancella elimina spegni imposta sveglia sveglie promemoria ricordami tempo meteo pioggia piove nevicherà stelle libro dammi mostrami minuti ore sera quali`,
   de: `der die das den dem des ein eine einen einem einer und oder aber von zu im in auf an mit für ohne über ist
     sind war waren sein bin bist ich du er sie es wir ihr mein meine meinen dein deine sein seine unser was wer wie
     wo wann warum welche welcher sehr mehr weniger auch nicht kein keine keinen ja nein sich mir dich mich dir
     uns dieser diese dieses gibt habe hat haben möchte will brauche kannst kann mag liebe hasse gefällt suche finde
-    spiele spiel zeige zeig buche füge hinzu heute morgen lied bitte danke hallo`,
+    spiele spiel zeige zeig buche füge hinzu heute morgen lied bitte danke hallo
+    alle lösche entferne schalte aus stelle wecker alarm erinnere erinnerung wetter regnen schneien sterne sternen buch gib uhr abend minuten stunden bewerte suche nach wird zum zur meiner meinem`,
   da: `den det de en et og eller men af til i på med for uden om er var være har jeg du han hun vi jer min mit
     mine din dit sin sit vores hvad hvem hvilken hvilke hvornår hvor hvordan hvorfor meget mere mindre også ikke
     nej ja sig mig dig os denne dette disse der kan vil skal må gerne godt elsker hader kan lide synes
-    find finde afspil spil vis bestil tilføj sæt i dag morgen sang sange musik tak hej venligst`,
+    find finde afspil spil vis bestil tilføj sæt i dag morgen sang sange musik tak hej venligst
+    alle slet sluk annuller anullér stop vis sæt vækkeur alarm alarmer alarmen påmind påmindelse påmindelser vejr vejret vejrudsigt regne sne stjerner stjerne bog giv klokken minutter timer aften nu`,
   nl: `de het een en of maar van naar in op aan met voor zonder over is zijn was waren ben ik jij je hij zij ze wij
     we jullie mijn jouw zijn haar ons onze wat wie welke wanneer waar hoe waarom erg heel meer minder ook niet geen
     ja nee zich mij me jou deze dit die dat er heb hebt heeft wil wilt kan kun moet graag hou houd van haat zoek
-    speel toon boek voeg toe vandaag morgen liedje muziek hallo dank bedankt alsjeblieft`,
+    speel toon boek voeg toe vandaag morgen liedje muziek hallo dank bedankt alsjeblieft
+    alle verwijder zet uit annuleer wekker herinnering herinner weer regen sneeuw sterren boek geef uur avond minuten`,
   id: `yang dan atau tetapi tapi dari ke di pada dengan untuk tanpa tentang adalah ialah itu ini saya aku kamu anda
     dia ia kami kita mereka apa siapa kapan mana bagaimana mengapa kenapa sangat lebih kurang juga tidak bukan
     belum ya sudah akan bisa dapat mau ingin perlu suka benci cari carikan putar tampilkan pesan tambahkan hari
-    besok lagu musik film halo terima kasih tolong`,
+    besok lagu musik film halo terima kasih tolong
+    semua hapus matikan batalkan alarm pengingat ingatkan cuaca hujan bintang buku berikan jam malam menit`,
   tr: `ve veya ama fakat bir bu şu o da de ile için gibi kadar daha çok en ben sen biz siz onlar benim senin onun
     bizim ne kim hangi zaman nerede nasıl neden niçin değil yok var evet hayır mı mi mu mü bana sana ona bunu şunu
     istiyorum lazım seviyorum sevmiyorum nefret ediyorum bul çal göster ekle ayarla rezervasyon bugün yarın şarkı
-    müzik film merhaba teşekkürler lütfen`,
+    müzik film merhaba teşekkürler lütfen
+    tüm bütün sil kapat iptal alarm hatırlatıcı hatırlat hava yağmur kar yıldız kitap ver saat akşam dakika`,
 };
 
 // Letters that point at a language: [pattern, language, weight].
