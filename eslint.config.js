@@ -14,12 +14,29 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/app/*', '**/adapters/*', '**/http/*', '**/cli/*'], message: 'core must stay pure' }] },
+        {
+          patterns: [
+            { group: ['**/app/*', '**/adapters/*', '**/http/*', '**/cli/*'], message: 'core must stay pure' },
+          ],
+        },
       ],
     },
   },
   {
-    files: ['src/app/**', 'src/adapters/**', 'src/http/**', 'src/cli/**', 'src/demo/**', 'test/**', 'bench/**', 'scripts/**', 'src/index.ts', '*.ts', '*.js', 'bin/**'],
+    files: [
+      'src/app/**',
+      'src/adapters/**',
+      'src/http/**',
+      'src/cli/**',
+      'src/demo/**',
+      'test/**',
+      'bench/**',
+      'scripts/**',
+      'src/index.ts',
+      '*.ts',
+      '*.js',
+      'bin/**',
+    ],
     rules: { 'no-restricted-imports': 'off' },
   },
 );

@@ -15,7 +15,9 @@ let skipped = 0;
 try {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0 > 0 && json.numFailedTests === 0 ? json.numFailedTestSuites : 0);
+  failed = json.numFailedTests ?? 0;
+  // A file that fails to load counts as a failure even though none of its tests ran.
+  if (failed === 0) failed = json.numFailedTestSuites ?? 0;
   skipped = (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);
 } catch {
   failed = Math.max(failed, 1);

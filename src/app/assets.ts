@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { buildTaxonomy, NodeRulesSchema, parseTaxonomyTsv, type Taxonomy } from '../core/taxonomy/taxonomy.js';
+import {
+  buildTaxonomy,
+  NodeRulesSchema,
+  parseTaxonomyTsv,
+  type Taxonomy,
+} from '../core/taxonomy/taxonomy.js';
 
 /** The repo's `assets/` folder, found from this file whether it runs from src/ or dist/. */
 export function assetsDir(): string {

@@ -15,6 +15,7 @@ import { ingestBatch, type IngestReport } from './ingest.js';
 import { Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
 import { loadPolicy } from './policy-file.js';
+import { createServing, type Serving } from './serving.js';
 
 /** Everything a command or request handler needs, built once: the composition root. */
 export interface App {
@@ -28,6 +29,7 @@ export interface App {
   ingest(raws: readonly unknown[], pathPrefix?: string): Promise<IngestReport>;
   account(accountId: string): Promise<Account>;
   profile(accountId: string): Promise<Profile>;
+  serving: Serving;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,20 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return a;
   };
 
+  const profile = async (accountId: string): Promise<Profile> => {
+    const a = await account(accountId);
+    const t = now();
+    // SAFETY: an unknown birth year counts as age 0 for age-restricted topics.
+    const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(t).toISOString());
+    return buildProfile(accountId, await store.signalsFor(accountId), {
+      now: t,
+      policy,
+      taxonomy,
+      mutedTopics: a.mutedTopics,
+      age,
+    });
+  };
+
   return {
     config,
     policy,
@@ -61,19 +77,8 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     now,
     ingest: (raws, pathPrefix) => ingestBatch(raws, { store, pipeline, metrics, now }, pathPrefix),
     account,
-    async profile(accountId) {
-      const a = await account(accountId);
-      const t = now();
-      // SAFETY: an unknown birth year counts as age 0 for age-restricted topics.
-      const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(t).toISOString());
-      return buildProfile(accountId, await store.signalsFor(accountId), {
-        now: t,
-        policy,
-        taxonomy,
-        mutedTopics: a.mutedTopics,
-        age,
-      });
-    },
+    profile,
+    serving: createServing({ store, taxonomy, policy, now, profile, account }),
     close: () => store.close(),
   };
 }

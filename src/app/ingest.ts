@@ -29,7 +29,11 @@ export interface IngestDeps {
  * Runs a batch through validate → gate → redact → understand → signals and commits it in one
  * store transaction. Invalid items are reported and skipped; the valid ones are kept.
  */
-export async function ingestBatch(raws: readonly unknown[], deps: IngestDeps, pathPrefix = ''): Promise<IngestReport> {
+export async function ingestBatch(
+  raws: readonly unknown[],
+  deps: IngestDeps,
+  pathPrefix = '',
+): Promise<IngestReport> {
   const outcomes: IngestOutcome[] = [];
   const valid: { index: number; event: ChatEvent; key: string }[] = [];
   raws.forEach((raw, index) => {
@@ -55,7 +59,11 @@ export async function ingestBatch(raws: readonly unknown[], deps: IngestDeps, pa
     }
     seen.add(key);
     const isErased = erased.has(event.accountId);
-    const r = processEvent(event, { eventKey: key, account: accounts.get(event.accountId), erased: isErased }, pipeline);
+    const r = processEvent(
+      event,
+      { eventKey: key, account: accounts.get(event.accountId), erased: isErased },
+      pipeline,
+    );
     outcomes.push({ index, eventId: event.eventId, decision: r.decision });
     // SAFETY: nothing about an erased account is written again, not even an audit row.
     if (isErased) continue;

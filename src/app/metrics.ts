@@ -29,12 +29,19 @@ export class Metrics {
     const lines: string[] = [];
     for (const [name, f] of this.families) {
       lines.push(`# HELP ${name} ${f.help}`, `# TYPE ${name} ${f.type}`);
-      for (const { labels, value } of f.values.values()) lines.push(`${name}${formatLabels(labels)} ${value}`);
+      for (const { labels, value } of f.values.values())
+        lines.push(`${name}${formatLabels(labels)} ${value}`);
     }
     return lines.join('\n') + '\n';
   }
 
-  private update(name: string, help: string, type: Family['type'], labels: Labels, fn: (v: number) => number) {
+  private update(
+    name: string,
+    help: string,
+    type: Family['type'],
+    labels: Labels,
+    fn: (v: number) => number,
+  ) {
     let f = this.families.get(name);
     if (!f) {
       f = { help, type, values: new Map() };
@@ -56,6 +63,8 @@ const key = (labels: Labels) =>
 const formatLabels = (labels: Labels) => {
   const parts = Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`);
+    .map(
+      (k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`,
+    );
   return parts.length ? `{${parts.join(',')}}` : '';
 };

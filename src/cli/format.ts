@@ -1,7 +1,9 @@
 /** Outcome counts as an aligned table, kept first, then by count. */
 export function formatCounts(counts: Record<string, number>): string {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const rows = Object.entries(counts).sort(([a, x], [b, y]) => (a === 'kept' ? -1 : b === 'kept' ? 1 : y - x));
+  const rows = Object.entries(counts).sort(([a, x], [b, y]) =>
+    a === 'kept' ? -1 : b === 'kept' ? 1 : y - x,
+  );
   const width = Math.max(10, ...rows.map(([k]) => k.length));
   return [
     `${'outcome'.padEnd(width)}  ${'events'.padStart(8)}  share`,

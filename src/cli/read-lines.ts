@@ -5,7 +5,10 @@ import type { Readable } from 'node:stream';
 import { AppError } from '../core/errors.js';
 
 /** Opens FILE, or stdin for "-", as a stream of lines; the whole input is never held in memory. */
-export async function openLines(path: string, stdin: Readable): Promise<{ lines: AsyncIterable<string>; bytes?: number }> {
+export async function openLines(
+  path: string,
+  stdin: Readable,
+): Promise<{ lines: AsyncIterable<string>; bytes?: number }> {
   if (path === '-') return { lines: createInterface({ input: stdin, crlfDelay: Infinity }) };
   let size: number;
   try {

@@ -11,8 +11,7 @@ import type { Redacted, UnderstandInput, Understanding } from './understand/type
 
 /** validate → gate → redact → understand → signals: each step says why it stopped. */
 export type ValidateResult =
-  | { ok: true; event: ChatEvent }
-  | { ok: false; decision: Extract<Decision, { kind: 'invalid' }> };
+  { ok: true; event: ChatEvent } | { ok: false; decision: Extract<Decision, { kind: 'invalid' }> };
 
 export function validateEvent(raw: unknown, pathPrefix = ''): ValidateResult {
   const parsed = EventSchema.safeParse(raw);
@@ -76,7 +75,16 @@ export function processEvent(event: ChatEvent, ctx: EventContext, deps: Pipeline
   });
   switch (r.kind) {
     case 'sensitive':
-      return { decision: { kind: 'excluded', reason: 'sensitive', sensitive: u.sensitive, detail: u.sensitive.join(',') }, lang: u.lang, signals: [] };
+      return {
+        decision: {
+          kind: 'excluded',
+          reason: 'sensitive',
+          sensitive: u.sensitive,
+          detail: u.sensitive.join(','),
+        },
+        lang: u.lang,
+        signals: [],
+      };
     case 'muted':
       return { decision: { kind: 'excluded', reason: 'muted' }, lang: u.lang, signals: [] };
     case 'signals':

@@ -6,5 +6,8 @@ export function parseWith<S extends z.ZodType>(schema: S, value: unknown, where:
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const details = issuesToDetails(r.error.issues, where);
-  throw invalidInput(`invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  throw invalidInput(
+    `invalid ${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+    details,
+  );
 }

@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { App } from '../app/container.js';
+import { authFor } from '../app/auth.js';
+import { installAuth } from './auth.js';
 import { installErrorHandler } from './error-handler.js';
 import { accountRoutes } from './routes/accounts.js';
+import { controlRoutes } from './routes/controls.js';
+import { adRoutes } from './routes/ads.js';
 import { eventRoutes } from './routes/events.js';
 import { systemRoutes } from './routes/system.js';
 
@@ -22,6 +26,7 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
     disableRequestLogging: true,
   });
   installErrorHandler(server);
+  installAuth(server, authFor(app));
   server.addHook('onResponse', async (request, reply) => {
     app.metrics.inc('chatsignal_http_requests_total', 'HTTP requests, by route and status', {
       route: request.routeOptions.url ?? 'unknown',
@@ -31,6 +36,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   systemRoutes(server, app);
   eventRoutes(server, app);
   accountRoutes(server, app);
+  controlRoutes(server, app);
+  adRoutes(server, app);
   await server.ready();
   return server;
 }

@@ -12,7 +12,7 @@ export interface BusBatch {
   readonly events: readonly BusEvent[];
   /** How many of `events` were delivered before (a worker died or nak'ed them). */
   readonly redelivered: number;
-  /** Call only after the store committed the batch: an ack'ed event is never delivered again. */
+  /** Call only after the store committed the batch: an acked event is not delivered again. Settling twice is a no-op. */
   ack(): Promise<void>;
   /** Hands the events back for redelivery after `delayMs`. */
   nak(delayMs: number): Promise<void>;

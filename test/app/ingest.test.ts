@@ -17,15 +17,31 @@ describe('ingest against the real SQLite store', () => {
   const events = () => [
     chatEvent({ eventId: 'a' }),
     chatEvent({ eventId: 'b', text: 'I love jazz, find me concerts of jazz bands this weekend' }),
-    chatEvent({ eventId: 'c', accountId: 'acct-eu', region: 'FR', text: 'je cherche des chaussures de randonnée' }),
+    chatEvent({
+      eventId: 'c',
+      accountId: 'acct-eu',
+      region: 'FR',
+      text: 'je cherche des chaussures de randonnée',
+    }),
     chatEvent({ eventId: 'd', accountId: 'nobody' }),
     { eventId: 'e', nonsense: true },
   ];
 
   it('reports an outcome for every event, in order, with reasons', async () => {
     const r = await app.ingest(events());
-    expect(r.outcomes.map((o) => o.decision.kind)).toEqual(['kept', 'kept', 'excluded', 'excluded', 'invalid']);
-    expect(r.counts).toMatchObject({ kept: 2, 'excluded:region': 1, 'excluded:unknown_account': 1, invalid: 1 });
+    expect(r.outcomes.map((o) => o.decision.kind)).toEqual([
+      'kept',
+      'kept',
+      'excluded',
+      'excluded',
+      'invalid',
+    ]);
+    expect(r.counts).toMatchObject({
+      kept: 2,
+      'excluded:region': 1,
+      'excluded:unknown_account': 1,
+      invalid: 1,
+    });
   });
 
   it('is idempotent: re-ingesting the same events changes nothing', async () => {
@@ -57,7 +73,17 @@ describe('ingest against the real SQLite store', () => {
     const rows = await store.auditFor('acct-1', 10);
     expect(rows.map((r) => r.outcome).sort()).toEqual(['kept', 'kept']);
     expect(Object.keys(rows[0]!).sort()).toEqual(
-      ['accountId', 'detail', 'eventKey', 'lang', 'occurredAt', 'outcome', 'processedAt', 'signals', 'surface'].sort(),
+      [
+        'accountId',
+        'detail',
+        'eventKey',
+        'lang',
+        'occurredAt',
+        'outcome',
+        'processedAt',
+        'signals',
+        'surface',
+      ].sort(),
     );
   });
 });

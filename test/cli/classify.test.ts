@@ -14,7 +14,10 @@ describe('chatsignal classify (contract)', () => {
     ];
     const r = await cli(['classify'], { stdin: input.map((i) => JSON.stringify(i)).join('\n') + '\n' });
     expect(r.code).toBe(0);
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.id)).toEqual(['a', 'b', 'c']);
     for (const l of lines) {
       expect(Object.keys(l).sort()).toEqual(['adEligible', 'id', 'interests', 'lang', 'sensitive']);
@@ -36,7 +39,9 @@ describe('chatsignal classify (contract)', () => {
 
   it('flags sensitive text as not ad-eligible', async () => {
     const r = await cli(['classify'], {
-      stdin: JSON.stringify({ id: 's', text: 'I was just diagnosed with diabetes, which snacks can I eat?' }) + '\n',
+      stdin:
+        JSON.stringify({ id: 's', text: 'I was just diagnosed with diabetes, which snacks can I eat?' }) +
+        '\n',
     });
     const out = JSON.parse(r.stdout);
     expect(out.sensitive).toContain('health');
@@ -44,9 +49,18 @@ describe('chatsignal classify (contract)', () => {
   });
 
   it('answers a bad line with {line, error} in its place and goes on', async () => {
-    const stdin = ['{"id":"1","text":"buy running shoes"}', 'not json', '{"id":2}', '', '{"id":"5","text":"hello"}'].join('\n');
+    const stdin = [
+      '{"id":"1","text":"buy running shoes"}',
+      'not json',
+      '{"id":2}',
+      '',
+      '{"id":"5","text":"hello"}',
+    ].join('\n');
     const r = await cli(['classify'], { stdin: stdin + '\n' });
-    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines).toHaveLength(5);
     expect(lines[0].id).toBe('1');
     expect(lines[1]).toEqual({ line: 2, error: expect.any(String) });
@@ -68,7 +82,9 @@ describe('chatsignal schema', () => {
     expect(r.code).toBe(0);
     const schema = JSON.parse(r.stdout);
     expect(schema.type).toBe('object');
-    expect(schema.required).toEqual(expect.arrayContaining(['eventId', 'accountId', 'occurredAt', 'surface', 'app', 'region']));
+    expect(schema.required).toEqual(
+      expect.arrayContaining(['eventId', 'accountId', 'occurredAt', 'surface', 'app', 'region']),
+    );
     expect(schema.properties.surface.enum).toContain('glasses_image');
   });
 

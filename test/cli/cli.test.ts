@@ -21,7 +21,8 @@ describe('CLI against a real SQLite file', () => {
   it('prints help and refuses unknown commands', async () => {
     const help = await cli(['--help']);
     expect(help.code).toBe(0);
-    for (const c of ['serve', 'ingest', 'classify', 'profile', 'ads', 'recommend', 'demo']) expect(help.stdout).toContain(c);
+    for (const c of ['serve', 'ingest', 'classify', 'profile', 'ads', 'recommend', 'demo'])
+      expect(help.stdout).toContain(c);
     const bad = await cli(['frobnicate']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('unknown command');

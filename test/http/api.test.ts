@@ -18,7 +18,12 @@ describe('HTTP API', () => {
   });
 
   const post = (payload: string, contentType = 'application/json') =>
-    server.inject({ method: 'POST', url: '/v1/events', payload, headers: { ...AUTH, 'content-type': contentType } });
+    server.inject({
+      method: 'POST',
+      url: '/v1/events',
+      payload,
+      headers: { ...AUTH, 'content-type': contentType },
+    });
 
   it('accepts one event', async () => {
     const r = await post(JSON.stringify(chatEvent()));
@@ -29,7 +34,10 @@ describe('HTTP API', () => {
   it('accepts an array and NDJSON', async () => {
     const arr = await post(JSON.stringify([chatEvent(), chatEvent()]));
     expect(arr.json()).toMatchObject({ accepted: 2 });
-    const nd = await post([chatEvent(), chatEvent()].map((e) => JSON.stringify(e)).join('\n'), 'application/x-ndjson');
+    const nd = await post(
+      [chatEvent(), chatEvent()].map((e) => JSON.stringify(e)).join('\n'),
+      'application/x-ndjson',
+    );
     expect(nd.statusCode).toBe(202);
     expect(nd.json()).toMatchObject({ accepted: 2 });
   });
@@ -73,7 +81,12 @@ describe('HTTP API', () => {
   });
 
   it('answers 404 for unknown accounts and routes', async () => {
-    for (const url of ['/v1/accounts/nobody/profile', '/v1/accounts/nobody/ads', '/v1/accounts/nobody/recommendations', '/v1/nothing']) {
+    for (const url of [
+      '/v1/accounts/nobody/profile',
+      '/v1/accounts/nobody/ads',
+      '/v1/accounts/nobody/recommendations',
+      '/v1/nothing',
+    ]) {
       const r = await server.inject({ method: 'GET', url, headers: AUTH });
       expect(r.statusCode, url).toBe(404);
       expect(r.json().error.code).toBe('not_found');
@@ -81,12 +94,27 @@ describe('HTTP API', () => {
   });
 
   it('upserts an account with validation', async () => {
-    const bad = await server.inject({ method: 'PUT', url: '/v1/accounts/a2', payload: { birthYear: 'old' }, headers: AUTH });
+    const bad = await server.inject({
+      method: 'PUT',
+      url: '/v1/accounts/a2',
+      payload: { birthYear: 'old' },
+      headers: AUTH,
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('body.birthYear');
-    const ok = await server.inject({ method: 'PUT', url: '/v1/accounts/a2', payload: { region: 'US', birthYear: 1980 }, headers: AUTH });
+    const ok = await server.inject({
+      method: 'PUT',
+      url: '/v1/accounts/a2',
+      payload: { region: 'US', birthYear: 1980 },
+      headers: AUTH,
+    });
     expect(ok.statusCode).toBe(201);
-    const again = await server.inject({ method: 'PUT', url: '/v1/accounts/a2', payload: { region: 'CA' }, headers: AUTH });
+    const again = await server.inject({
+      method: 'PUT',
+      url: '/v1/accounts/a2',
+      payload: { region: 'CA' },
+      headers: AUTH,
+    });
     expect(again.statusCode).toBe(200);
   });
 

@@ -24,7 +24,10 @@ describe('validate', () => {
   });
 
   it('rejects bad fields with their paths', () => {
-    const v = validateEvent(chatEvent({ region: 'usa', surface: 'telepathy', occurredAt: 'yesterday' }), 'events[2]');
+    const v = validateEvent(
+      chatEvent({ region: 'usa', surface: 'telepathy', occurredAt: 'yesterday' }),
+      'events[2]',
+    );
     expect(v.ok).toBe(false);
     if (v.ok) return;
     const paths = v.decision.issues.map((i) => i.path).sort();
@@ -74,7 +77,10 @@ describe('processEvent', () => {
       seen = i.text ?? '';
       return understand(i);
     };
-    processEvent(valid({ text: 'email me at jane.doe@example.com about hiking boots' }), ctx, { ...deps, understand: spy });
+    processEvent(valid({ text: 'email me at jane.doe@example.com about hiking boots' }), ctx, {
+      ...deps,
+      understand: spy,
+    });
     expect(seen).not.toContain('jane.doe@example.com');
   });
 

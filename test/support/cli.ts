@@ -8,7 +8,10 @@ export interface CliResult {
 }
 
 /** Runs the CLI in-process with fake streams. */
-export async function cli(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<CliResult> {
+export async function cli(
+  args: string[],
+  opts: { stdin?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
   const stdin = new PassThrough();
   stdin.end(opts.stdin ?? '');
   let stdout = '';

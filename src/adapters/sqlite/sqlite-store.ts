@@ -50,8 +50,12 @@ export class SqliteStore implements Store {
          VALUES (@eventKey, @accountId, @nodeId, @weight, @occurredAt, @surface, @strength, @context)
          ON CONFLICT DO NOTHING`,
       ),
-      signalsFor: db.prepare('SELECT * FROM signals WHERE account_id = ? ORDER BY occurred_at, event_key, node_id'),
-      auditFor: db.prepare('SELECT * FROM audit WHERE account_id = ? ORDER BY occurred_at DESC, event_key LIMIT ?'),
+      signalsFor: db.prepare(
+        'SELECT * FROM signals WHERE account_id = ? ORDER BY occurred_at, event_key, node_id',
+      ),
+      auditFor: db.prepare(
+        'SELECT * FROM audit WHERE account_id = ? ORDER BY occurred_at DESC, event_key LIMIT ?',
+      ),
       outcomeCounts: db.prepare('SELECT outcome, COUNT(*) AS n FROM audit GROUP BY outcome'),
       insertSetting: db.prepare(
         'INSERT INTO setting_changes (account_id, at, actor, action, detail) VALUES (?, ?, ?, ?, ?)',
@@ -74,16 +78,22 @@ export class SqliteStore implements Store {
   }
 
   private migrate(): void {
-    this.db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
+    );
     const done = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map((r) => r.version),
+      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+        (r) => r.version,
+      ),
     );
     for (const [i, sql] of SQLITE_MIGRATIONS.entries()) {
       const version = i + 1;
       if (done.has(version)) continue;
       this.db.transaction(() => {
         this.db.exec(sql);
-        this.db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(version, Date.now());
+        this.db
+          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
+          .run(version, Date.now());
       })();
     }
   }
@@ -156,10 +166,13 @@ export class SqliteStore implements Store {
   }
 
   async deleteSignals(accountId: string, nodeIds?: readonly string[]): Promise<number> {
-    if (nodeIds === undefined) return this.db.prepare('DELETE FROM signals WHERE account_id = ?').run(accountId).changes;
+    if (nodeIds === undefined)
+      return this.db.prepare('DELETE FROM signals WHERE account_id = ?').run(accountId).changes;
     if (nodeIds.length === 0) return 0;
     return this.db
-      .prepare(`DELETE FROM signals WHERE account_id = ? AND node_id IN (${nodeIds.map(() => '?').join(',')})`)
+      .prepare(
+        `DELETE FROM signals WHERE account_id = ? AND node_id IN (${nodeIds.map(() => '?').join(',')})`,
+      )
       .run(accountId, ...nodeIds).changes;
   }
 
@@ -209,7 +222,9 @@ export class SqliteStore implements Store {
     const out = new Set<string>();
     for (const chunk of chunks([...byHash.keys()], 500)) {
       const rows = this.db
-        .prepare(`SELECT account_hash FROM tombstones WHERE account_hash IN (${chunk.map(() => '?').join(',')})`)
+        .prepare(
+          `SELECT account_hash FROM tombstones WHERE account_hash IN (${chunk.map(() => '?').join(',')})`,
+        )
         .all(...chunk) as { account_hash: string }[];
       for (const r of rows) out.add(byHash.get(r.account_hash)!);
     }
@@ -226,7 +241,9 @@ export class SqliteStore implements Store {
   }
 
   async listCampaigns(): Promise<Campaign[]> {
-    const rows = this.db.prepare('SELECT data FROM campaigns ORDER BY campaign_id').all() as { data: string }[];
+    const rows = this.db.prepare('SELECT data FROM campaigns ORDER BY campaign_id').all() as {
+      data: string;
+    }[];
     return rows.map((r) => CampaignSchema.parse(JSON.parse(r.data)));
   }
 
@@ -276,8 +293,12 @@ export class SqliteStore implements Store {
 
   /** For tests that prove erasure: every table and its rows. */
   dumpTables(): Record<string, Row[]> {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-    return Object.fromEntries(tables.map((t) => [t.name, this.db.prepare(`SELECT * FROM "${t.name}"`).all() as Row[]]));
+    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+      name: string;
+    }[];
+    return Object.fromEntries(
+      tables.map((t) => [t.name, this.db.prepare(`SELECT * FROM "${t.name}"`).all() as Row[]]),
+    );
   }
 }
 

@@ -12,7 +12,11 @@ export const classifyCommand: Command = {
   summary: 'Classify JSON Lines {id, text, lang?} into interests and sensitive classes (streams)',
   usage: 'chatsignal classify [--input FILE]   (reads stdin by default)',
   async run(args: string[], io: Io) {
-    const { values, positionals } = parseArgs({ args, options: { input: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { input: { type: 'string' } },
+      allowPositionals: true,
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     const classify = createClassifier(loadTaxonomy());
     const { lines } = await openLines(values.input ?? '-', io.stdin);

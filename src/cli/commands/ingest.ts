@@ -62,12 +62,20 @@ export const ingestCommand: Command = {
   summary: 'Ingest events from an NDJSON file (or - for stdin) and print outcomes by reason',
   usage: 'chatsignal ingest FILE|- [--json]',
   async run(args: string[], io: Io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [file] = positionals;
     if (file === undefined || positionals.length > 1) throw new UsageError('give one FILE, or - for stdin');
     return withApp(io, async (app) => {
       const { lines } = await openLines(file, io.stdin);
-      const summary = await ingestLines(app, lines, new Progress(io.stderr, io.isTty && !values.json, 'ingesting'));
+      const summary = await ingestLines(
+        app,
+        lines,
+        new Progress(io.stderr, io.isTty && !values.json, 'ingesting'),
+      );
       if (values.json) await write(io.stdout, JSON.stringify(summary) + '\n');
       else await write(io.stdout, formatIngestSummary(summary));
       return summary.errors.length > 0 ? 1 : 0;

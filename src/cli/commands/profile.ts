@@ -31,7 +31,11 @@ export const profileCommand: Command = {
   summary: "Show an account's inferred interests with where and when they came from",
   usage: 'chatsignal profile ACCOUNT_ID [--json]',
   async run(args: string[], io: Io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     const [id] = positionals;
     if (id === undefined) throw new UsageError('give an ACCOUNT_ID');
     return withApp(io, async (app) => {

@@ -17,7 +17,8 @@ const SCHEMAS: Record<string, z.ZodType> = {
 /** The zod schemas are the contract; this exports them as JSON Schema for other tools. */
 export function jsonSchemaOf(name: string): unknown {
   const schema = SCHEMAS[name];
-  if (!schema) throw new UsageError(`unknown schema "${name}": use one of ${Object.keys(SCHEMAS).join(', ')}`);
+  if (!schema)
+    throw new UsageError(`unknown schema "${name}": use one of ${Object.keys(SCHEMAS).join(', ')}`);
   return z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
 }
 

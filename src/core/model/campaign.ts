@@ -19,7 +19,10 @@ export const TargetingSchema = z
       .strict()
       .refine((r) => r.min <= r.max, { message: 'min must not exceed max' })
       .optional(),
-    languages: z.array(z.string().regex(/^[a-z]{2,3}$/)).max(100).default([]),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/))
+      .max(100)
+      .default([]),
     surfaces: z.array(SurfaceSchema).max(6).default([]),
   })
   .strict();

@@ -11,7 +11,10 @@ export const ContentItemSchema = z
     topics: z.array(z.string().min(1).max(20)).min(1).max(20),
     publishedAt: z.iso.datetime({ offset: true }),
     countries: z.array(RegionSchema).max(250).default([]),
-    language: z.string().regex(/^[a-z]{2,3}$/).optional(),
+    language: z
+      .string()
+      .regex(/^[a-z]{2,3}$/)
+      .optional(),
   })
   .strict();
 export type ContentItem = z.infer<typeof ContentItemSchema>;

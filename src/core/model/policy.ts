@@ -3,9 +3,36 @@ import { RegionSchema, SURFACES, type Surface } from './event.js';
 
 /** EU/EEA member states plus the UK and South Korea: the announced exclusions. */
 export const DEFAULT_EXCLUDED_REGIONS = [
-  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT',
-  'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', // EU 27
-  'IS', 'LI', 'NO', // EEA
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE', // EU 27
+  'IS',
+  'LI',
+  'NO', // EEA
   'GB', // UK
   'KR', // South Korea
 ] as const;

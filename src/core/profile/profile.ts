@@ -30,9 +30,7 @@ export interface SignalContext {
 }
 
 export type SignalResult =
-  | { kind: 'signals'; signals: Signal[] }
-  | { kind: 'sensitive' }
-  | { kind: 'muted'; dropped: number };
+  { kind: 'signals'; signals: Signal[] } | { kind: 'sensitive' } | { kind: 'muted'; dropped: number };
 
 /**
  * Turns an understood event into weighted signals: declared preferences weigh more, rejections
@@ -100,7 +98,15 @@ export function buildProfile(
     if (s.occurredAt < oldest) continue;
     let a = byNode.get(s.nodeId);
     if (!a) {
-      a = { mass: 0, evidence: 0, firstSeen: Infinity, lastSeen: -Infinity, surfaces: new Set(), contexts: new Set(), declared: false };
+      a = {
+        mass: 0,
+        evidence: 0,
+        firstSeen: Infinity,
+        lastSeen: -Infinity,
+        surfaces: new Set(),
+        contexts: new Set(),
+        declared: false,
+      };
       byNode.set(s.nodeId, a);
     }
     const ageMs = Math.max(0, opts.now - s.occurredAt);

@@ -1,0 +1,183 @@
+import { invalidInput, issuesToDetails } from '../core/errors.js';
+import { gate } from '../core/gate/gate.js';
+import type { Account } from '../core/model/account.js';
+import { CampaignSchema, type Campaign } from '../core/model/campaign.js';
+import type { Surface } from '../core/model/event.js';
+import type { Policy } from '../core/model/policy.js';
+import type { Profile } from '../core/profile/types.js';
+import { checkCampaign, BLOCKING_PROBLEMS, type CampaignProblem } from '../core/select/campaign-rules.js';
+import { createCampaignIndex, type CampaignIndex } from '../core/select/index.js';
+import type { NonPersonalisedReason } from '../core/select/personalisation.js';
+import { selectAds, type SelectAdsResult } from '../core/select/select-ads.js';
+import { recommendContent, type RecommendResult } from '../core/select/recommend.js';
+import { ContentItemSchema, type ContentItem } from '../core/model/content.js';
+import { utcDayStart, type Spend } from '../core/select/auction.js';
+import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
+import type { Store } from '../ports/store.js';
+
+const DAY_MS = 86_400_000;
+/** Frequency caps look back at most this far (the schema caps periods at 30 days). */
+const CAP_LOOKBACK_MS = 30 * DAY_MS;
+
+export interface AdContext {
+  country?: string | undefined;
+  language?: string | undefined;
+  surface?: Surface | undefined;
+  slots?: number | undefined;
+  contextInterestIds?: readonly string[] | undefined;
+}
+
+export type SaveCampaignResult =
+  { ok: true; campaign: Campaign; warnings: CampaignProblem[] } | { ok: false; problems: CampaignProblem[] };
+
+interface ServingDeps {
+  store: Store;
+  taxonomy: Taxonomy;
+  policy: Policy;
+  now: () => number;
+  profile: (accountId: string) => Promise<Profile>;
+  account: (accountId: string) => Promise<Account>;
+  random?: () => number;
+}
+
+/**
+ * May this account's profile be used to choose what it sees now? The gate's account-level
+ * rules answer, evaluated for a request at `now`: one source of truth for write and read paths.
+ */
+export function servingPersonalisation(
+  account: Account,
+  policy: Policy,
+  now: number,
+): { personalised: true } | { personalised: false; reason: NonPersonalisedReason } {
+  const d = gate({
+    event: {
+      eventId: 'serving',
+      accountId: account.accountId,
+      occurredAt: new Date(now).toISOString(),
+      surface: 'assistant_chat',
+      app: 'serving',
+      region: account.region ?? 'ZZ',
+      mentionedAssistant: true,
+    },
+    account,
+    erased: false,
+    policy,
+  });
+  return d.kind === 'kept' ? { personalised: true } : { personalised: false, reason: d.reason };
+}
+
+export function createServing(deps: ServingDeps) {
+  const { store, taxonomy, policy, now } = deps;
+  const random = deps.random ?? Math.random;
+  let index: Promise<CampaignIndex> | undefined;
+  let content: Promise<ContentItem[]> | undefined;
+  const getContent = () => {
+    content ??= store.listContent();
+    return content;
+  };
+  const getIndex = () => {
+    index ??= store.listCampaigns().then((cs) => createCampaignIndex(taxonomy, cs));
+    return index;
+  };
+
+  async function spendByCampaign(t: number): Promise<Map<string, Spend>> {
+    const rows = await store.delivery(utcDayStart(t));
+    return new Map(rows.map((r) => [r.campaignId, { today: r.spendToday, total: r.spend }]));
+  }
+
+  return {
+    /** Validates and stores a campaign; refused with the reasons when unsafe. */
+    async saveCampaign(input: unknown): Promise<SaveCampaignResult> {
+      const parsed = CampaignSchema.safeParse(input);
+      if (!parsed.success) {
+        throw invalidInput('invalid campaign', issuesToDetails(parsed.error.issues, 'campaign'));
+      }
+      const campaign = parsed.data;
+      const problems = checkCampaign(campaign, taxonomy);
+      const blocking = problems.filter((p) => BLOCKING_PROBLEMS.has(p.code));
+      if (blocking.length > 0) return { ok: false, problems: blocking };
+      await store.upsertCampaign(campaign);
+      const idx = await getIndex();
+      idx.add(campaign);
+      return { ok: true, campaign, warnings: problems };
+    },
+
+    async ads(accountId: string | undefined, ctx: AdContext = {}): Promise<SelectAdsResult> {
+      const t = now();
+      const account = accountId === undefined ? undefined : await deps.account(accountId);
+      const p = account
+        ? servingPersonalisation(account, policy, t)
+        : ({ personalised: false, reason: 'unknown_account' } as const);
+      const [idx, profile, impressions, spend] = await Promise.all([
+        getIndex(),
+        account && p.personalised ? deps.profile(account.accountId) : Promise.resolve(undefined),
+        account
+          ? store.impressionsFor(account.accountId, t - CAP_LOOKBACK_MS)
+          : Promise.resolve(new Map<string, number[]>()),
+        spendByCampaign(t),
+      ]);
+      return selectAds({
+        taxonomy,
+        campaigns: idx,
+        account,
+        profile,
+        personalised: p.personalised,
+        ...(p.personalised ? {} : { reason: p.reason }),
+        request: {
+          country: ctx.country ?? account?.region ?? null,
+          language: ctx.language ?? account?.locale?.slice(0, 2) ?? null,
+          surface: ctx.surface ?? 'assistant_chat',
+          ...(ctx.contextInterestIds ? { contextInterestIds: ctx.contextInterestIds } : {}),
+        },
+        now: t,
+        slots: ctx.slots ?? 3,
+        impressions,
+        spend,
+        random,
+      });
+    },
+
+    async recommendations(
+      accountId: string,
+      opts: { limit?: number | undefined } = {},
+    ): Promise<RecommendResult> {
+      const t = now();
+      const account = await deps.account(accountId);
+      const p = servingPersonalisation(account, policy, t);
+      const [items, profile] = await Promise.all([
+        getContent(),
+        p.personalised ? deps.profile(accountId) : Promise.resolve(undefined),
+      ]);
+      return recommendContent({
+        taxonomy,
+        items,
+        account,
+        profile,
+        personalised: p.personalised,
+        ...(p.personalised ? {} : { reason: p.reason }),
+        country: account.region ?? null,
+        language: account.locale?.slice(0, 2) ?? null,
+        now: t,
+        limit: opts.limit ?? 10,
+      });
+    },
+
+    async saveContent(input: unknown): Promise<ContentItem[]> {
+      const list = Array.isArray(input) ? input : [input];
+      const parsed = ContentItemSchema.array().safeParse(list);
+      if (!parsed.success)
+        throw invalidInput('invalid content items', issuesToDetails(parsed.error.issues, 'items'));
+      await store.upsertContent(parsed.data);
+      content = undefined;
+      return parsed.data;
+    },
+
+    /** Forgets cached campaigns and content so that the next request reloads them. */
+    invalidate(): void {
+      index = undefined;
+      content = undefined;
+    },
+  };
+}
+
+export type Serving = ReturnType<typeof createServing>;
