@@ -22,18 +22,13 @@ export function resetSqliteFile(storeUrl: string): void {
   for (const suffix of ['', '-wal', '-shm']) rmSync(path + suffix, { force: true });
 }
 
-/** Loads a generated world into the app: accounts, campaigns, content, then every event. */
+/** Loads a generated world into the app: accounts, content, every event, then campaigns. */
 export async function loadWorld(
   app: App,
   world: World,
   onProgress: (done: number, total: number) => void = () => {},
 ): Promise<Omit<DemoSummary, 'topInterestsByCountry'>> {
   for (const a of world.accounts) await app.store.upsertAccount(a);
-  let refused = 0;
-  for (const c of world.campaigns) {
-    if ((await app.serving.saveCampaign(c)).ok) continue;
-    refused++;
-  }
   await app.store.upsertContent(world.content);
   const counts: Record<string, number> = {};
   const started = performance.now();
@@ -44,6 +39,13 @@ export async function loadWorld(
     onProgress(Math.min(i + size, world.events.length), world.events.length);
   }
   const seconds = (performance.now() - started) / 1000;
+  // Campaigns come after the audience exists: interest targeting must clear the k floor.
+  app.serving.invalidate();
+  let refused = 0;
+  for (const c of world.campaigns) {
+    if ((await app.serving.saveCampaign(c)).ok) continue;
+    refused++;
+  }
   return {
     accounts: world.accounts.length,
     events: world.events.length,

@@ -13,11 +13,29 @@ import { recommendContent, type RecommendResult } from '../core/select/recommend
 import { ContentItemSchema, type ContentItem } from '../core/model/content.js';
 import { utcDayStart, type Spend } from '../core/select/auction.js';
 import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
-import type { Store } from '../ports/store.js';
+import type { AdEventKind, CampaignDelivery, Store } from '../ports/store.js';
+import { estimateAudience, type AudienceEstimate, type AudienceRecord } from '../core/select/audience.js';
+import { TargetingSchema } from '../core/model/campaign.js';
+import { accountAge } from '../core/select/personalisation.js';
+import { randomUUID } from 'node:crypto';
+import { notFound } from '../core/errors.js';
 
 const DAY_MS = 86_400_000;
 /** Frequency caps look back at most this far (the schema caps periods at 30 days). */
 const CAP_LOOKBACK_MS = 30 * DAY_MS;
+/** How long the audience population is reused before it is recomputed from the store. */
+const POPULATION_TTL_MS = 60_000;
+/** Served ads remembered for their impression and click events (in-process, bounded). */
+const SERVED_TTL_MS = 3_600_000;
+const SERVED_MAX = 100_000;
+
+interface ServedRecord {
+  campaignId: string;
+  accountId: string | null;
+  impressionCost: number;
+  clickCost: number;
+  at: number;
+}
 
 export interface AdContext {
   country?: string | undefined;
@@ -71,6 +89,45 @@ export function createServing(deps: ServingDeps) {
   const random = deps.random ?? Math.random;
   let index: Promise<CampaignIndex> | undefined;
   let content: Promise<ContentItem[]> | undefined;
+  let population: { at: number; records: Promise<AudienceRecord[]> } | undefined;
+  const served = new Map<string, ServedRecord>();
+
+  /** Every account that may be personalised now, reduced to what targeting can see. */
+  async function loadPopulation(t: number): Promise<AudienceRecord[]> {
+    const out: AudienceRecord[] = [];
+    const page = 500;
+    for (let offset = 0; ; offset += page) {
+      const accounts = await store.listAccounts(offset, page);
+      for (const a of accounts) {
+        if (!servingPersonalisation(a, policy, t).personalised || !a.region) continue;
+        const p = await deps.profile(a.accountId);
+        const record: AudienceRecord = {
+          region: a.region,
+          age: accountAge(a, t),
+          interestIds: new Set(p.interests.map((i) => i.id)),
+        };
+        const language = a.locale?.slice(0, 2);
+        if (language !== undefined) record.language = language;
+        out.push(record);
+      }
+      if (accounts.length < page) return out;
+    }
+  }
+
+  const getPopulation = (t: number) => {
+    if (!population || t - population.at > POPULATION_TTL_MS)
+      population = { at: t, records: loadPopulation(t) };
+    return population.records;
+  };
+
+  function remember(id: string, r: ServedRecord): void {
+    if (served.size >= SERVED_MAX) {
+      // Maps iterate in insertion order: the first key is the oldest.
+      const oldest = served.keys().next().value;
+      if (oldest !== undefined) served.delete(oldest);
+    }
+    served.set(id, r);
+  }
   const getContent = () => {
     content ??= store.listContent();
     return content;
@@ -85,6 +142,14 @@ export function createServing(deps: ServingDeps) {
     return new Map(rows.map((r) => [r.campaignId, { today: r.spendToday, total: r.spend }]));
   }
 
+  /** Eligible reach of a targeting: rounded, floored at k, never a list of people. */
+  async function estimate(input: unknown): Promise<AudienceEstimate> {
+    const parsed = TargetingSchema.safeParse(input);
+    if (!parsed.success)
+      throw invalidInput('invalid targeting', issuesToDetails(parsed.error.issues, 'targeting'));
+    return estimateAudience(parsed.data, await getPopulation(now()), policy.kAnonymity, taxonomy);
+  }
+
   return {
     /** Validates and stores a campaign; refused with the reasons when unsafe. */
     async saveCampaign(input: unknown): Promise<SaveCampaignResult> {
@@ -93,8 +158,12 @@ export function createServing(deps: ServingDeps) {
         throw invalidInput('invalid campaign', issuesToDetails(parsed.error.issues, 'campaign'));
       }
       const campaign = parsed.data;
-      const problems = checkCampaign(campaign, taxonomy);
-      const blocking = problems.filter((p) => BLOCKING_PROBLEMS.has(p.code));
+      const { anyOf, allOf, noneOf } = campaign.targeting.interests;
+      // The k floor is about singling people out by what they said: it applies to interest targeting.
+      const usesInterests = anyOf.length + allOf.length + noneOf.length > 0;
+      const audience = usesInterests ? await estimate(campaign.targeting) : undefined;
+      const problems = checkCampaign(campaign, taxonomy, audience, policy.kAnonymity);
+      const blocking = problems.filter((p) => BLOCKING_PROBLEMS.has(p.code) || p.code === 'audience_below_k');
       if (blocking.length > 0) return { ok: false, problems: blocking };
       await store.upsertCampaign(campaign);
       const idx = await getIndex();
@@ -116,7 +185,7 @@ export function createServing(deps: ServingDeps) {
           : Promise.resolve(new Map<string, number[]>()),
         spendByCampaign(t),
       ]);
-      return selectAds({
+      const result = selectAds({
         taxonomy,
         campaigns: idx,
         account,
@@ -135,6 +204,48 @@ export function createServing(deps: ServingDeps) {
         spend,
         random,
       });
+      const ads = result.ads.map((ad) => {
+        const impressionId = randomUUID();
+        remember(impressionId, {
+          campaignId: ad.campaignId,
+          accountId: account?.accountId ?? null,
+          impressionCost: ad.price.model === 'cpm' ? ad.price.perMille / 1000 : 0,
+          clickCost: ad.price.model === 'cpc' ? ad.price.perClick : 0,
+          at: t,
+        });
+        return { ...ad, impressionId };
+      });
+      return { ...result, ads };
+    },
+
+    estimate,
+
+    /**
+     * Records an impression or click of an ad served by this process. The cost comes from the
+     * auction price remembered at serving time, never from the caller.
+     */
+    async recordAdEvent(
+      impressionId: string,
+      kind: AdEventKind,
+    ): Promise<{ recorded: boolean; cost: number }> {
+      const t = now();
+      const s = served.get(impressionId);
+      if (!s || t - s.at > SERVED_TTL_MS)
+        throw notFound(`served ad "${impressionId}" (unknown or older than an hour)`);
+      const cost = kind === 'impression' ? s.impressionCost : s.clickCost;
+      const recorded = await store.recordAdEvent({
+        adEventId: `${impressionId}:${kind}`,
+        kind,
+        campaignId: s.campaignId,
+        accountId: s.accountId,
+        at: t,
+        cost,
+      });
+      return { recorded, cost: recorded ? cost : 0 };
+    },
+
+    delivery(): Promise<CampaignDelivery[]> {
+      return store.delivery(utcDayStart(now()));
     },
 
     async recommendations(
@@ -176,6 +287,7 @@ export function createServing(deps: ServingDeps) {
     invalidate(): void {
       index = undefined;
       content = undefined;
+      population = undefined;
     },
   };
 }

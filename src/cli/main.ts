@@ -2,10 +2,13 @@ import { AppError } from '../core/errors.js';
 import { type Command, type Io, UsageError } from './command.js';
 import { adsCommand } from './commands/ads.js';
 import { classifyCommand } from './commands/classify.js';
+import { controlsCommand, tokenCommand } from './commands/controls.js';
 import { demoCommand } from './commands/demo.js';
 import { ingestCommand } from './commands/ingest.js';
+import { policyCommand } from './commands/policy.js';
 import { profileCommand } from './commands/profile.js';
 import { recommendCommand } from './commands/recommend.js';
+import { retentionCommand } from './commands/retention.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
 
@@ -15,6 +18,10 @@ export const COMMANDS: readonly Command[] = [
   ingestCommand,
   classifyCommand,
   profileCommand,
+  controlsCommand,
+  tokenCommand,
+  policyCommand,
+  retentionCommand,
   adsCommand,
   recommendCommand,
   schemaCommand,

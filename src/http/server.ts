@@ -8,6 +8,8 @@ import { controlRoutes } from './routes/controls.js';
 import { adRoutes } from './routes/ads.js';
 import { eventRoutes } from './routes/events.js';
 import { systemRoutes } from './routes/system.js';
+import { consoleApiRoutes } from './routes/console-api.js';
+import { registerStatic } from './static.js';
 
 /** Who may call a route; checked for every request by the access hook. */
 export type Access = 'public' | 'admin' | 'ingest' | 'advertiser' | 'account';
@@ -38,6 +40,8 @@ export async function buildServer(app: App): Promise<FastifyInstance> {
   accountRoutes(server, app);
   controlRoutes(server, app);
   adRoutes(server, app);
+  consoleApiRoutes(server, app);
+  await registerStatic(server);
   await server.ready();
   return server;
 }

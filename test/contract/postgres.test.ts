@@ -1,7 +1,6 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresStore } from '../../src/adapters/postgres/postgres-store.js';
-import { createTestDatabase, describeWithServers, postgresReachable } from '../support/servers.js';
+import { createTestDatabase, describeWithServers, pgQuery, postgresReachable } from '../support/servers.js';
 import { runStoreContract } from './store-contract.js';
 
 const missing = await postgresReachable();
@@ -18,14 +17,12 @@ describeWithServers('postgres', [missing], () => {
   // One database per run; every test starts from empty tables.
   runStoreContract('postgres', async () => {
     const store = await PostgresStore.connect(db.url);
-    const c = new pg.Client({ connectionString: db.url });
-    await c.connect();
-    await c.query(
+    await pgQuery(
+      db.url,
       `DO $$ DECLARE t text; BEGIN
          FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> 'schema_migrations'
          LOOP EXECUTE format('TRUNCATE %I RESTART IDENTITY', t); END LOOP; END $$`,
     );
-    await c.end();
     return store;
   });
 

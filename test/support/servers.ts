@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { connect } from '@nats-io/transport-node';
 import { describe, it } from 'vitest';
+import { isConnectionError } from '../../src/adapters/postgres/postgres-store.js';
 
 /** The admin database used to create and drop one database per test run. */
 export const PG_ADMIN_URL = process.env.CHATSIGNAL_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -61,29 +62,53 @@ export function randomSuffix(): string {
   return randomBytes(5).toString('hex');
 }
 
+/**
+ * Runs `fn` again while PostgreSQL is restarting: one scale-out test restarts the server, and
+ * test files run in parallel.
+ */
+export async function retryPg<T>(fn: () => Promise<T>, attempts = 40): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (err) {
+      if (i >= attempts || !isConnectionError(err)) throw err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
+/** One query on a short-lived connection, retried across a server restart. */
+export async function pgQuery(url: string, sql: string): Promise<pg.QueryResult> {
+  return retryPg(async () => {
+    const c = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+    c.on('error', () => {});
+    await c.connect();
+    try {
+      return await c.query(sql);
+    } finally {
+      await c.end().catch(() => {});
+    }
+  });
+}
+
 /** Creates an empty database and returns its URL and a function that drops it. */
 export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `chatsignal_test_${randomSuffix()}`;
-  const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name}`);
-  } finally {
-    await admin.end();
-  }
+  await pgQuery(PG_ADMIN_URL, `CREATE DATABASE ${name}`);
   const url = new URL(PG_ADMIN_URL);
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_ADMIN_URL });
-      await c.connect();
-      try {
-        // FORCE: a worker process killed by a test may have left a connection behind.
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    // FORCE: a worker process killed by a test may have left a connection behind.
+    drop: async () => void (await pgQuery(PG_ADMIN_URL, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
   };
+}
+
+export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
 }

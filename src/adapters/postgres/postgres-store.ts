@@ -44,6 +44,8 @@ const MIGRATION_LOCK = 7_202_611;
  */
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
+  /** Operations run again after a connection error: a restart shows up here, not as a failure. */
+  readonly stats = { retries: 0 };
   private readonly retry: RetryOptions;
 
   private constructor(
@@ -104,6 +106,7 @@ export class PostgresStore implements Store {
         if (attempt >= this.retry.retries) {
           throw new UnavailableError(`PostgreSQL unreachable after ${attempt + 1} attempts: ${(err as Error).message}`);
         }
+        this.stats.retries++;
         const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
         await sleep(delay / 2 + Math.random() * (delay / 2));
       }
@@ -117,16 +120,23 @@ export class PostgresStore implements Store {
   private async tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
     let broken = false;
+    // A checked-out client has no error listener: a server shutdown between two statements
+    // would otherwise crash the process. The next statement fails and the retry takes over.
+    const onError = () => {
+      broken = true;
+    };
+    c.on('error', onError);
     try {
       await c.query('BEGIN');
       const out = await fn(c);
       await c.query('COMMIT');
       return out;
     } catch (err) {
-      broken = isConnectionError(err);
+      broken ||= isConnectionError(err);
       if (!broken) await c.query('ROLLBACK').catch(() => {});
       throw err;
     } finally {
+      c.off('error', onError);
       // A client whose connection failed must not go back to the pool.
       c.release(broken ? true : undefined);
     }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { withDevCredentials } from '../../app/auth.js';
 import { loadConfig } from '../../app/config.js';
 import { createApp, type App } from '../../app/container.js';
 import { buildServer } from '../../http/server.js';
@@ -6,6 +7,8 @@ import { type Command, type Io, UsageError } from '../command.js';
 
 /** Starts the HTTP API and closes everything on SIGINT/SIGTERM. */
 export async function serveApp(app: App, io: Io): Promise<void> {
+  // SAFETY: with no API key configured, this run gets random printed keys instead of an open API.
+  app.config = withDevCredentials(app.config, (t) => io.stderr.write(t));
   const server = await buildServer(app);
   const address = await server.listen({ host: app.config.host, port: app.config.port });
   io.stderr.write(`chatsignal API listening on ${address} (store: ${app.store.kind})\n`);

@@ -65,6 +65,8 @@ export const PolicySchema = z
     declaredWeight: z.number().min(1).max(10).default(3),
     negativeWeight: z.number().min(0).max(10).default(2),
     groupChat: z.enum(GROUP_CHAT_MODES).default('speaker-only'),
+    /** Interest-targeted campaigns must reach at least this many eligible people. */
+    kAnonymity: z.number().int().min(2).max(1_000_000).default(100),
   })
   .strict();
 export type Policy = z.infer<typeof PolicySchema>;

@@ -21,13 +21,15 @@ export interface AudienceEstimate {
   display: string;
 }
 
+type AudienceTargeting = Omit<CompiledTargeting, 'bits'>;
+
 function hitsAny(set: ReadonlySet<string>, ids: ReadonlySet<string>): boolean {
   for (const id of ids) if (set.has(id)) return true;
   return false;
 }
 
 /** Same rules as serving: interest criteria need a known adult age; unknowns fail criteria. */
-function inAudience(t: CompiledTargeting, r: AudienceRecord): boolean {
+function inAudience(t: AudienceTargeting, r: AudienceRecord): boolean {
   if (t.countries && !t.countries.has(r.region)) return false;
   if (t.languages && (r.language === undefined || !t.languages.has(r.language))) return false;
   if (t.minAge !== null || t.maxAge !== null) {
@@ -65,7 +67,7 @@ export function estimateAudience(
 }
 
 /** Without a taxonomy, ids match exactly: records must then list ancestors themselves. */
-function compileWithoutTaxonomy(targeting: Targeting): CompiledTargeting {
+function compileWithoutTaxonomy(targeting: Targeting): AudienceTargeting {
   const { anyOf, allOf, noneOf } = targeting.interests;
   const usesInterests = anyOf.length + allOf.length + noneOf.length > 0;
   const floor = Math.max(targeting.ageRange?.min ?? 0, usesInterests ? INTEREST_TARGETING_MIN_AGE : 0);

@@ -46,6 +46,41 @@ function expandAll(taxonomy: Taxonomy, ids: readonly string[]): ReadonlySet<stri
   return out;
 }
 
+/** Dense integer ids for taxonomy nodes, so interest sets can be bitsets. */
+export interface NodeNumbering {
+  readonly ids: ReadonlyMap<string, number>;
+  /** 32-bit words per bitset. */
+  readonly words: number;
+}
+
+const numberingCache = new WeakMap<Taxonomy, NodeNumbering>();
+
+export function nodeNumbering(taxonomy: Taxonomy): NodeNumbering {
+  const hit = numberingCache.get(taxonomy);
+  if (hit) return hit;
+  const ids = new Map<string, number>();
+  for (const id of taxonomy.nodes.keys()) ids.set(id, ids.size);
+  const numbering = { ids, words: Math.ceil(ids.size / 32) };
+  numberingCache.set(taxonomy, numbering);
+  return numbering;
+}
+
+const bitsCache = new WeakMap<ReadonlySet<string>, Uint32Array>();
+
+/** The set as a bitset over the node numbering (cached per set; read-only). */
+export function toBits(taxonomy: Taxonomy, set: ReadonlySet<string>): Uint32Array {
+  const hit = bitsCache.get(set);
+  if (hit) return hit;
+  const { ids, words } = nodeNumbering(taxonomy);
+  const bits = new Uint32Array(words);
+  for (const id of set) {
+    const n = ids.get(id);
+    if (n !== undefined) bits[n >>> 5]! |= 1 << (n & 31);
+  }
+  bitsCache.set(set, bits);
+  return bits;
+}
+
 /** Targeting turned into sets and numbers that matching reads without touching the taxonomy. */
 export interface CompiledTargeting {
   /** Expanded anyOf; null when the campaign sets no anyOf. */
@@ -64,6 +99,8 @@ export interface CompiledTargeting {
   /** Effective age bounds after the interest floor; null = no bound. */
   minAge: number | null;
   maxAge: number | null;
+  /** The same interest sets as bitsets over nodeNumbering(taxonomy), for the hot path. */
+  bits: { anyOf: Uint32Array | null; allOf: readonly Uint32Array[]; noneOf: Uint32Array | null };
 }
 
 const setOrNull = <T>(xs: readonly T[]): ReadonlySet<T> | null => (xs.length === 0 ? null : new Set(xs));
@@ -80,10 +117,15 @@ export function effectiveMinAge(targeting: Targeting, taxonomy: Taxonomy): numbe
 
 export function compileTargeting(targeting: Targeting, taxonomy: Taxonomy): CompiledTargeting {
   const { anyOf, allOf, noneOf } = targeting.interests;
-  return {
+  const sets = {
     anyOf: anyOf.length === 0 ? null : expandAll(taxonomy, anyOf),
     allOf: allOf.map((id) => expandNode(taxonomy, id)),
     noneOf: noneOf.length === 0 ? null : expandAll(taxonomy, noneOf),
+  };
+  const bits = (set: ReadonlySet<string> | null) => (set === null ? null : toBits(taxonomy, set));
+  return {
+    ...sets,
+    bits: { anyOf: bits(sets.anyOf), allOf: sets.allOf.map((s) => toBits(taxonomy, s)), noneOf: bits(sets.noneOf) },
     usesInterests: anyOf.length + allOf.length + noneOf.length > 0,
     hasPositive: anyOf.length + allOf.length > 0,
     countries: setOrNull(targeting.countries),

@@ -63,6 +63,25 @@ export function adRoutes(server: FastifyInstance, app: App): void {
     return reply.status(201).send({ campaign: r.campaign, warnings: r.warnings });
   });
 
+  server.post('/v1/audience/estimate', { config: { access: 'advertiser' } }, async (request) => {
+    const body = parseWith(z.object({ targeting: z.unknown() }).strict(), request.body, 'body');
+    return app.serving.estimate(body.targeting ?? {});
+  });
+
+  server.get('/v1/delivery', { config: { access: 'advertiser' } }, async () => ({
+    campaigns: await app.serving.delivery(),
+  }));
+
+  server.post('/v1/ad-events', { config: { access: 'ingest' } }, async (request, reply) => {
+    const body = parseWith(
+      z.object({ impressionId: z.string().min(1).max(100), kind: z.enum(['impression', 'click']) }).strict(),
+      request.body,
+      'body',
+    );
+    const r = await app.serving.recordAdEvent(body.impressionId, body.kind);
+    return reply.status(r.recorded ? 201 : 200).send(r);
+  });
+
   server.get('/v1/campaigns', { config: { access: 'advertiser' } }, async () => ({
     campaigns: await app.store.listCampaigns(),
   }));

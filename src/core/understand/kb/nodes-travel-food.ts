@@ -158,7 +158,7 @@ export const TRAVEL_FOOD: readonly KbNodeEntry[] = [
         ~pizza, ~hamburger, ~pasta, ~pollo, ~insalata, ~zuppa, ~formaggio, ~uova, ~latte, ~riso, ~pane, ~carne, ~pesce, ~verdure, ~frutta, ~lasagne, ~risotto, ~gelato, ~cioccolato`,
       de: `essen, lebensmittel, gericht, gerichte, mahlzeit, abendessen, mittagessen, frühstück, snack, zutat, zutaten, kühlschrank,
         ~pizza, ~burger, ~nudeln, ~hähnchen, ~hühnchen, ~salat, ~suppe, ~käse, ~eier, ~milch, ~reis, ~brot, ~fleisch, ~fisch, ~gemüse, ~obst, ~schnitzel, ~schokolade`,
-      da: `mad, spise, ret, retter, måltid, aftensmad, frokost, morgenmad, snack, ingrediens, ingredienser, køleskab,
+      da: `mad, spise, ~ret, retter, måltid, aftensmad, frokost, morgenmad, snack, ingrediens, ingredienser, køleskab,
         ~pizza, ~burger, ~pasta, ~kylling, ~salat, ~suppe, ~ost, ~æg, ~mælk, ~ris, ~brød, ~kød, ~fisk, ~grøntsager, ~frugt, ~smørrebrød, ~chokolade`,
       nl: `eten, voedsel, gerecht, gerechten, maaltijd, avondeten, lunch, ontbijt, snack, ingrediënt, ingrediënten, koelkast,
         ~pizza, ~hamburger, ~pasta, ~kip, ~salade, ~soep, ~kaas, ~eieren, ~melk, ~rijst, ~brood, ~vlees, ~vis, ~groenten, ~fruit, ~chocolade`,

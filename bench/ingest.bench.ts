@@ -1,0 +1,288 @@
+/**
+ * End-to-end ingest throughput (validate → gate → redact → understand → signals → commit):
+ * embedded (SQLite file, batches of 1000) and scale-out (NATS + PostgreSQL, 1 and 2 worker
+ * processes), median of 3 runs with min–max; then memory per 100k profiles (signal bytes in each
+ * store, heap and RSS to compute them). Run with `npx tsx bench/ingest.bench.ts`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { NatsBus } from '../src/adapters/nats/nats-bus.js';
+import { PostgresStore } from '../src/adapters/postgres/postgres-store.js';
+import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
+import { loadConfig } from '../src/app/config.js';
+import { createApp } from '../src/app/container.js';
+import { buildProfile } from '../src/core/profile/profile.js';
+import type { Profile, Signal } from '../src/core/profile/types.js';
+import type { Account } from '../src/core/model/account.js';
+import type { BusEvent } from '../src/ports/bus.js';
+import { makeAccounts, makeEvents, PROFILE_NOW, rng } from '../test/scale-out/fixtures.js';
+import {
+  createTestDatabase,
+  natsReachable,
+  NATS_URL,
+  pgQuery,
+  postgresReachable,
+  randomSuffix,
+  waitFor,
+} from '../test/support/servers.js';
+
+const RUNS = 3;
+const EMBEDDED_EVENTS = 20_000;
+const SCALE_OUT_EVENTS = 10_000;
+const BATCH = 1_000;
+const PROFILES = 100_000;
+const SIGNALS_PER_PROFILE = 20;
+
+interface Figure {
+  median: number;
+  min: number;
+  max: number;
+}
+
+function figure(xs: number[]): Figure {
+  const s = [...xs].sort((a, b) => a - b);
+  return { median: s[Math.floor(s.length / 2)]!, min: s[0]!, max: s[s.length - 1]! };
+}
+
+const rate = (f: Figure) => `${f.median.toFixed(0)} (${f.min.toFixed(0)}–${f.max.toFixed(0)})`;
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function data(nEvents: number, seed: number): { accounts: Account[]; events: BusEvent[] } {
+  const accounts = makeAccounts(1_000, 'bench');
+  return { accounts, events: makeEvents(nEvents, accounts, seed, `bench-${seed}`) };
+}
+
+/** Embedded: one process, one SQLite file, app.ingest in batches. Events/s over the whole run. */
+async function embeddedRun(seed: number): Promise<{ rate: number; signals: Signal[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'chatsignal-bench-'));
+  try {
+    const store = new SqliteStore(join(dir, 'bench.db'));
+    const { accounts, events } = data(EMBEDDED_EVENTS, seed);
+    for (const a of accounts) await store.upsertAccount(a);
+    const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store });
+    const t0 = performance.now();
+    for (let i = 0; i < events.length; i += BATCH) await app.ingest(events.slice(i, i + BATCH));
+    const ms = performance.now() - t0;
+    const signals = (await Promise.all(accounts.slice(0, 50).map((a) => store.signalsFor(a.accountId)))).flat();
+    await store.close();
+    return { rate: (events.length / ms) * 1000, signals };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const WORKER_CHILD = fileURLToPath(new URL('../test/scale-out/worker-child.ts', import.meta.url));
+
+/**
+ * Scale-out: `workers` processes started and ready first, then the events are published (as API
+ * nodes would) while the workers consume; the clock stops when the last audit row is committed.
+ */
+async function scaleOutRun(workers: number, seed: number): Promise<{ rate: number; publishRate: number }> {
+  const db = await createTestDatabase();
+  const id = randomSuffix();
+  const opts = { stream: `CHATSIGNAL_BENCH_${id}`, subjectPrefix: `chatsignal_bench_${id}.events`, partitions: 16 };
+  const bus = await NatsBus.connect(NATS_URL, opts);
+  const store = await PostgresStore.connect(db.url);
+  const procs: ReturnType<typeof spawn>[] = [];
+  try {
+    const { accounts, events } = data(SCALE_OUT_EVENTS, seed);
+    for (const a of accounts) await store.upsertAccount(a);
+    await Promise.all(
+      Array.from({ length: workers }, () => {
+        const p = spawn(process.execPath, ['--import', 'tsx', WORKER_CHILD], {
+          env: {
+            ...process.env,
+            CHATSIGNAL_LOG_LEVEL: 'silent',
+            CHATSIGNAL_STORE: db.url,
+            CHATSIGNAL_BUS: NATS_URL,
+            CHATSIGNAL_STREAM: opts.stream,
+            CHATSIGNAL_PARTITIONS: String(opts.partitions),
+            CHATSIGNAL_BATCH_SIZE: String(BATCH),
+            CHATSIGNAL_TEST_SUBJECT_PREFIX: opts.subjectPrefix,
+            CHATSIGNAL_TEST_ACK_WAIT_MS: '30000',
+          },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        procs.push(p);
+        return new Promise<void>((resolve, reject) => {
+          p.stdout!.on('data', (d) => String(d).includes('ready') && resolve());
+          p.on('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+        });
+      }),
+    );
+    // Let the workers' first fetch reach the server before the clock starts.
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = performance.now();
+    await bus.publish(events);
+    const published = performance.now() - t0;
+    const audited = async () => Number((await pgQuery(db.url, 'SELECT COUNT(*) AS n FROM audit')).rows[0].n);
+    const expected = new Set(events.map((e) => e.eventId)).size;
+    await waitFor('all events committed', async () => (await audited()) >= expected, 120_000, 25);
+    const ms = performance.now() - t0;
+    return { rate: (events.length / ms) * 1000, publishRate: (events.length / published) * 1000 };
+  } finally {
+    for (const p of procs) p.kill('SIGTERM');
+    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+    await bus.deleteStream().catch(() => {});
+    await bus.close();
+    await store.close();
+    await db.drop();
+  }
+}
+
+/** 100k accounts × SIGNALS_PER_PROFILE signals drawn from the nodes real ingest produced. */
+function syntheticSignals(templates: readonly Signal[]): Map<string, Signal[]> {
+  const r = rng(99);
+  const start = Date.parse('2025-12-17T00:00:00Z');
+  const span = PROFILE_NOW - start;
+  const out = new Map<string, Signal[]>();
+  for (let i = 0; i < PROFILES; i++) {
+    const accountId = `mem-${i}`;
+    out.set(
+      accountId,
+      Array.from({ length: SIGNALS_PER_PROFILE }, (_, j) => {
+        const t = templates[Math.floor(r() * templates.length)]!;
+        return { ...t, accountId, eventKey: `k${i}-${Math.floor(j / 2)}`, occurredAt: start + Math.floor(r() * span) };
+      }),
+    );
+  }
+  return out;
+}
+
+async function memory(templates: readonly Signal[]): Promise<string[]> {
+  const lines: string[] = [];
+  const bySignals = syntheticSignals(templates);
+  const flat = [...bySignals.values()].flat();
+  // Unique (eventKey, nodeId, strength): the store's key.
+  const unique = [...new Map(flat.map((s) => [`${s.eventKey}|${s.nodeId}|${s.strength}`, s])).values()];
+  const audit = [...new Map(unique.map((s) => [s.eventKey, s])).values()].map((s) => ({
+    eventKey: s.eventKey,
+    accountId: s.accountId,
+    occurredAt: s.occurredAt,
+    processedAt: s.occurredAt,
+    surface: s.surface,
+    lang: 'en',
+    outcome: 'kept',
+    detail: null,
+    signals: 2,
+  }));
+
+  // Store footprint: SQLite file, PostgreSQL relation sizes (tables + indexes).
+  const dir = mkdtempSync(join(tmpdir(), 'chatsignal-mem-'));
+  try {
+    const sqlite = new SqliteStore(join(dir, 'mem.db'));
+    for (let i = 0; i < audit.length; i += 20_000) {
+      const keys = new Set(audit.slice(i, i + 20_000).map((a) => a.eventKey));
+      await sqlite.commitBatch({ audit: audit.slice(i, i + 20_000), signals: unique.filter((s) => keys.has(s.eventKey)) });
+    }
+    await sqlite.close();
+    const bytes = statSync(join(dir, 'mem.db')).size + (statSync(join(dir, 'mem.db-wal'), { throwIfNoEntry: false })?.size ?? 0);
+    lines.push(`| store: SQLite file (audit + signals) | ${mib(bytes)} | ${(bytes / PROFILES).toFixed(0)} B |`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if ((await postgresReachable()) === null) {
+    const db = await createTestDatabase();
+    try {
+      const pgStore = await PostgresStore.connect(db.url);
+      const byKey = new Map<string, Signal[]>();
+      for (const s of unique) byKey.set(s.eventKey, [...(byKey.get(s.eventKey) ?? []), s]);
+      for (let i = 0; i < audit.length; i += 20_000) {
+        const part = audit.slice(i, i + 20_000);
+        await pgStore.commitBatch({ audit: part, signals: part.flatMap((a) => byKey.get(a.eventKey) ?? []) });
+      }
+      await pgStore.close();
+      const r = await pgQuery(
+        db.url,
+        "SELECT pg_total_relation_size('signals') + pg_total_relation_size('audit') AS n",
+      );
+      const bytes = Number(r.rows[0].n);
+      lines.push(`| store: PostgreSQL tables + indexes (audit + signals) | ${mib(bytes)} | ${(bytes / PROFILES).toFixed(0)} B |`);
+    } finally {
+      await db.drop();
+    }
+  }
+
+  // Computing the profiles: heap to hold the signals, then heap and RSS with all 100k profiles built.
+  const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }));
+  const gc = (globalThis as { gc?: () => void }).gc;
+  gc?.();
+  const heap0 = process.memoryUsage().heapUsed;
+  const t0 = performance.now();
+  const profiles: Profile[] = [];
+  for (const [accountId, signals] of bySignals) {
+    profiles.push(
+      buildProfile(accountId, signals, { now: PROFILE_NOW, policy: app.policy, taxonomy: app.taxonomy, mutedTopics: [], age: 35 }),
+    );
+  }
+  const ms = performance.now() - t0;
+  gc?.();
+  const m = process.memoryUsage();
+  const interests = profiles.reduce((n, p) => n + p.interests.length, 0);
+  lines.push(
+    `| profiles held in memory (${(interests / PROFILES).toFixed(1)} interests each) | ${mib(m.heapUsed - heap0)} | ${((m.heapUsed - heap0) / PROFILES).toFixed(0)} B |`,
+    `| process RSS with signals + profiles in memory | ${mib(m.rss)} | ${(m.rss / PROFILES).toFixed(0)} B |`,
+    '',
+    `Profile computation: ${PROFILES.toLocaleString('en')} profiles from ${(PROFILES * SIGNALS_PER_PROFILE).toLocaleString('en')} signals in ${ms.toFixed(0)} ms (${((PROFILES / ms) * 1000).toFixed(0)} profiles/s on one core).`,
+  );
+  await app.close();
+  return lines;
+}
+
+export async function benchIngest(): Promise<string> {
+  const started = performance.now();
+  const out: string[] = [
+    `Events: ${EMBEDDED_EVENTS.toLocaleString('en')} (embedded) / ${SCALE_OUT_EVENTS.toLocaleString('en')} (scale-out) synthetic English chat events from 1,000 accounts, batches of ${BATCH}; median of ${RUNS} runs (min–max).`,
+    '',
+    'mode | events/s, median (min–max) | note',
+    '---- | -------------------------- | ----',
+  ];
+  await embeddedRun(1); // warm-up: JIT, taxonomy, understanding tables
+  const embedded = [];
+  let templates: Signal[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const r = await embeddedRun(100 + i);
+    embedded.push(r.rate);
+    templates = r.signals;
+  }
+  out.push(`embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | one core does everything`);
+
+  const servers = [await postgresReachable(), await natsReachable()].filter((x) => x !== null);
+  if (servers.length > 0) {
+    out.push(`scale-out | skipped | servers unreachable: ${servers.join('; ')}`);
+  } else {
+    let publish: number[] = [];
+    for (const workers of [1, 2]) {
+      const rates: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        const r = await scaleOutRun(workers, 200 + i);
+        rates.push(r.rate);
+        publish.push(r.publishRate);
+      }
+      out.push(
+        `scale-out, ${workers} worker process${workers > 1 ? 'es' : ''} (NATS + PostgreSQL) | ${rate(figure(rates))} | workers, PostgreSQL, NATS and the publisher share the machine's cores`,
+      );
+    }
+    out.push(`publish only (API side, JetStream-acked) | ${rate(figure(publish))} | measured while workers consume`);
+    publish = [];
+  }
+
+  out.push('', `Memory for ${PROFILES.toLocaleString('en')} profiles of ${SIGNALS_PER_PROFILE} signals each:`, '', 'what | total | per profile', '---- | ----- | -----------');
+  out.push(...(await memory(templates)));
+  out.push('', `(bench took ${((performance.now() - started) / 1000).toFixed(0)} s)`);
+  return out.join('\n');
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  benchIngest().then(
+    (out) => console.log(out),
+    (err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    },
+  );
+}
