@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
 import { redact } from '../core/understand/redact.js';
 import type { SensitiveClass } from '../core/model/sensitive.js';
-import { createUnderstander } from '../core/understand/understand.js';
+import { understanderFor } from './understander.js';
 
 /** One input line of the `classify` contract. */
 export const ClassifyInputSchema = z.object({
@@ -23,7 +23,7 @@ export type ClassifyLineResult = ClassifyOutput | { line: number; error: string 
 
 /** Builds the per-line classifier of the `classify` contract (redact, then understand). */
 export function createClassifier(taxonomy: Taxonomy): (line: string, lineNo: number) => ClassifyLineResult {
-  const understand = createUnderstander(taxonomy);
+  const understand = understanderFor(taxonomy);
   return (line, lineNo) => {
     // Every input line gets an output line, so a blank one is an error too, not skipped.
     if (line.trim() === '') return { line: lineNo, error: 'empty line: expected {"id", "text", "lang"?}' };

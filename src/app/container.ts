@@ -7,13 +7,13 @@ import { buildProfile } from '../core/profile/profile.js';
 import type { Profile } from '../core/profile/types.js';
 import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
 import { redact } from '../core/understand/redact.js';
-import { createUnderstander } from '../core/understand/understand.js';
 import type { Store } from '../ports/store.js';
 import { loadTaxonomy } from './assets.js';
 import type { Config } from './config.js';
 import { ingestBatch, type IngestReport } from './ingest.js';
 import { Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
+import { understanderFor } from './understander.js';
 import { loadPolicy } from './policy-file.js';
 import { createServing, type Serving } from './serving.js';
 
@@ -45,7 +45,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const store = overrides.store ?? (await openStore(config.store));
   const now = overrides.now ?? Date.now;
   const metrics = new Metrics();
-  const pipeline: PipelineDeps = { policy, taxonomy, redact, understand: createUnderstander(taxonomy) };
+  const pipeline: PipelineDeps = { policy, taxonomy, redact, understand: understanderFor(taxonomy) };
 
   const account = async (accountId: string) => {
     const a = await store.getAccount(accountId);

@@ -27,6 +27,29 @@ const SURFACE_WORDS: Record<Surface, string> = {
 
 const EXPORT_DECISIONS_LIMIT = 100_000;
 
+const locks = new WeakMap<Store, Map<string, Promise<unknown>>>();
+
+/**
+ * Runs read-modify-write changes of one account one after the other, so that two requests at
+ * once (a mute and a surface change) cannot undo each other. In-process only: several API
+ * processes on one PostgreSQL database can still race (see docs/policy.md).
+ */
+async function serially<T>(store: Store, accountId: string, fn: () => Promise<T>): Promise<T> {
+  let byId = locks.get(store);
+  if (!byId) {
+    byId = new Map();
+    locks.set(store, byId);
+  }
+  const prev = byId.get(accountId) ?? Promise.resolve();
+  const run = prev.then(fn, fn);
+  const tail = run.catch(() => undefined);
+  byId.set(accountId, tail);
+  void tail.then(() => {
+    if (byId.get(accountId) === tail) byId.delete(accountId);
+  });
+  return run;
+}
+
 async function requireAccount(app: ControlsApp, accountId: string): Promise<Account> {
   const a = await app.store.getAccount(accountId);
   if (!a) throw notFound(`account "${accountId}"`);
@@ -70,44 +93,52 @@ export interface UpsertResult {
  * removing every linked ad account, opting out or muting a topic deletes the signals concerned.
  */
 export async function upsertAccount(app: ControlsApp, input: Account, actor: Actor): Promise<UpsertResult> {
-  const account = AccountSchema.parse(input);
-  const id = account.accountId;
-  if ((await app.store.erasedAccounts([id])).has(id)) {
-    // SAFETY: an erased id stays erased; a new record under it would never be processed anyway.
-    throw new AppError(
-      409,
-      'conflict',
-      `account "${id}" was erased and cannot be created again: use a new id`,
-    );
-  }
-  for (const t of account.mutedTopics) topicAndDescendants(app.taxonomy, t);
-  const before = await app.store.getAccount(id);
-  await app.store.upsertAccount(account);
-  if (!before) {
-    await record(app, id, actor, 'account.created', summarizeAccount(account));
-    return { account, created: true, purged: 0 };
-  }
-  let purged = 0;
-  const changed = changedFields(before, account);
-  if (changed.length > 0) await record(app, id, actor, 'account.updated', `changed: ${changed.join(', ')}`);
-  if (before.linkedAdAccounts.length > 0 && account.linkedAdAccounts.length === 0) {
-    // Signals are not attributed to one link, so only removing the last link purges them.
-    const n = await app.store.deleteSignals(id);
-    purged += n;
-    await record(app, id, actor, 'ad-accounts.unlinked', `all ad accounts unlinked; deleted ${n} signal(s)`);
-  }
-  if (!before.optedOut && account.optedOut && app.policy.allowOptOut) {
-    const n = await app.store.deleteSignals(id);
-    purged += n;
-    await record(app, id, actor, 'opt-out', `deleted ${n} signal(s)`);
-  }
-  const newlyMuted = account.mutedTopics.filter((t) => !before.mutedTopics.includes(t));
-  for (const t of newlyMuted) {
-    const n = await app.store.deleteSignals(id, topicAndDescendants(app.taxonomy, t));
-    purged += n;
-    await record(app, id, actor, 'mute', `${t}; deleted ${n} signal(s)`);
-  }
-  return { account, created: false, purged };
+  return serially(app.store, input.accountId, async () => {
+    const account = AccountSchema.parse(input);
+    const id = account.accountId;
+    if ((await app.store.erasedAccounts([id])).has(id)) {
+      // SAFETY: an erased id stays erased; a new record under it would never be processed anyway.
+      throw new AppError(
+        409,
+        'conflict',
+        `account "${id}" was erased and cannot be created again: use a new id`,
+      );
+    }
+    for (const t of account.mutedTopics) topicAndDescendants(app.taxonomy, t);
+    const before = await app.store.getAccount(id);
+    await app.store.upsertAccount(account);
+    if (!before) {
+      await record(app, id, actor, 'account.created', summarizeAccount(account));
+      return { account, created: true, purged: 0 };
+    }
+    let purged = 0;
+    const changed = changedFields(before, account);
+    if (changed.length > 0) await record(app, id, actor, 'account.updated', `changed: ${changed.join(', ')}`);
+    if (before.linkedAdAccounts.length > 0 && account.linkedAdAccounts.length === 0) {
+      // Signals are not attributed to one link, so only removing the last link purges them.
+      const n = await app.store.deleteSignals(id);
+      purged += n;
+      await record(
+        app,
+        id,
+        actor,
+        'ad-accounts.unlinked',
+        `all ad accounts unlinked; deleted ${n} signal(s)`,
+      );
+    }
+    if (!before.optedOut && account.optedOut && app.policy.allowOptOut) {
+      const n = await app.store.deleteSignals(id);
+      purged += n;
+      await record(app, id, actor, 'opt-out', `deleted ${n} signal(s)`);
+    }
+    const newlyMuted = account.mutedTopics.filter((t) => !before.mutedTopics.includes(t));
+    for (const t of newlyMuted) {
+      const n = await app.store.deleteSignals(id, topicAndDescendants(app.taxonomy, t));
+      purged += n;
+      await record(app, id, actor, 'mute', `${t}; deleted ${n} signal(s)`);
+    }
+    return { account, created: false, purged };
+  });
 }
 
 function summarizeAccount(a: Account): string {
@@ -185,13 +216,15 @@ export async function muteTopic(
   topicId: string,
   actor: Actor,
 ): Promise<ControlResult> {
-  const ids = topicAndDescendants(app.taxonomy, topicId);
-  const a = await requireAccount(app, accountId);
-  const account = a.mutedTopics.includes(topicId) ? a : { ...a, mutedTopics: [...a.mutedTopics, topicId] };
-  if (account !== a) await app.store.upsertAccount(account);
-  const deleted = await app.store.deleteSignals(accountId, ids);
-  await record(app, accountId, actor, 'mute', `${topicId}; deleted ${deleted} signal(s)`);
-  return { account, deleted };
+  return serially(app.store, accountId, async () => {
+    const ids = topicAndDescendants(app.taxonomy, topicId);
+    const a = await requireAccount(app, accountId);
+    const account = a.mutedTopics.includes(topicId) ? a : { ...a, mutedTopics: [...a.mutedTopics, topicId] };
+    if (account !== a) await app.store.upsertAccount(account);
+    const deleted = await app.store.deleteSignals(accountId, ids);
+    await record(app, accountId, actor, 'mute', `${topicId}; deleted ${deleted} signal(s)`);
+    return { account, deleted };
+  });
 }
 
 export async function unmuteTopic(
@@ -200,23 +233,25 @@ export async function unmuteTopic(
   topicId: string,
   actor: Actor,
 ): Promise<ControlResult> {
-  topicAndDescendants(app.taxonomy, topicId);
-  const a = await requireAccount(app, accountId);
-  if (!a.mutedTopics.includes(topicId)) {
-    const through = a.mutedTopics.find((t) => app.taxonomy.isWithin(topicId, t));
-    if (through !== undefined) {
-      throw new AppError(
-        409,
-        'conflict',
-        `topic "${topicId}" is muted through "${through}" (${app.taxonomy.get(through)?.name ?? through}): unmute that one`,
-      );
+  return serially(app.store, accountId, async () => {
+    topicAndDescendants(app.taxonomy, topicId);
+    const a = await requireAccount(app, accountId);
+    if (!a.mutedTopics.includes(topicId)) {
+      const through = a.mutedTopics.find((t) => app.taxonomy.isWithin(topicId, t));
+      if (through !== undefined) {
+        throw new AppError(
+          409,
+          'conflict',
+          `topic "${topicId}" is muted through "${through}" (${app.taxonomy.get(through)?.name ?? through}): unmute that one`,
+        );
+      }
+      return { account: a, deleted: 0 };
     }
-    return { account: a, deleted: 0 };
-  }
-  const account = { ...a, mutedTopics: a.mutedTopics.filter((t) => t !== topicId) };
-  await app.store.upsertAccount(account);
-  await record(app, accountId, actor, 'unmute', topicId);
-  return { account, deleted: 0 };
+    const account = { ...a, mutedTopics: a.mutedTopics.filter((t) => t !== topicId) };
+    await app.store.upsertAccount(account);
+    await record(app, accountId, actor, 'unmute', topicId);
+    return { account, deleted: 0 };
+  });
 }
 
 /**
@@ -229,17 +264,19 @@ export async function setDisabledSurfaces(
   disabled: readonly Surface[],
   actor: Actor,
 ): Promise<ControlResult> {
-  const a = await requireAccount(app, accountId);
-  const account = { ...a, disabledSurfaces: [...new Set(disabled)].sort() };
-  await app.store.upsertAccount(account);
-  await record(
-    app,
-    accountId,
-    actor,
-    'surfaces',
-    `disabled: ${account.disabledSurfaces.join(', ') || 'none'}`,
-  );
-  return { account, deleted: 0 };
+  return serially(app.store, accountId, async () => {
+    const a = await requireAccount(app, accountId);
+    const account = { ...a, disabledSurfaces: [...new Set(disabled)].sort() };
+    await app.store.upsertAccount(account);
+    await record(
+      app,
+      accountId,
+      actor,
+      'surfaces',
+      `disabled: ${account.disabledSurfaces.join(', ') || 'none'}`,
+    );
+    return { account, deleted: 0 };
+  });
 }
 
 /** Deletes one interest (and everything below it) without blocking it in future. */
@@ -269,28 +306,32 @@ export async function resetProfile(
 }
 
 export async function optOut(app: ControlsApp, accountId: string, actor: Actor): Promise<ControlResult> {
-  const a = await requireAccount(app, accountId);
-  if (!app.policy.allowOptOut) {
-    // Recording an opt-out that the gate then ignores would tell the person something false.
-    throw new AppError(
-      409,
-      'conflict',
-      'the policy in force (allowOptOut: false) does not let people opt out; mute topics, turn off kinds of interaction, or erase the account instead',
-    );
-  }
-  const account = { ...a, optedOut: true };
-  await app.store.upsertAccount(account);
-  const deleted = await app.store.deleteSignals(accountId);
-  await record(app, accountId, actor, 'opt-out', `deleted ${deleted} signal(s)`);
-  return { account, deleted };
+  return serially(app.store, accountId, async () => {
+    const a = await requireAccount(app, accountId);
+    if (!app.policy.allowOptOut) {
+      // Recording an opt-out that the gate then ignores would tell the person something false.
+      throw new AppError(
+        409,
+        'conflict',
+        'the policy in force (allowOptOut: false) does not let people opt out; mute topics, turn off kinds of interaction, or erase the account instead',
+      );
+    }
+    const account = { ...a, optedOut: true };
+    await app.store.upsertAccount(account);
+    const deleted = await app.store.deleteSignals(accountId);
+    await record(app, accountId, actor, 'opt-out', `deleted ${deleted} signal(s)`);
+    return { account, deleted };
+  });
 }
 
 export async function optIn(app: ControlsApp, accountId: string, actor: Actor): Promise<ControlResult> {
-  const a = await requireAccount(app, accountId);
-  const account = { ...a, optedOut: false };
-  await app.store.upsertAccount(account);
-  await record(app, accountId, actor, 'opt-in', 'processing resumes for new interactions');
-  return { account, deleted: 0 };
+  return serially(app.store, accountId, async () => {
+    const a = await requireAccount(app, accountId);
+    const account = { ...a, optedOut: false };
+    await app.store.upsertAccount(account);
+    await record(app, accountId, actor, 'opt-in', 'processing resumes for new interactions');
+    return { account, deleted: 0 };
+  });
 }
 
 /**
@@ -303,14 +344,16 @@ export async function recordNotice(
   shownAt: string | undefined,
   actor: Actor,
 ): Promise<ControlResult> {
-  const a = await requireAccount(app, accountId);
-  const at = shownAt ?? new Date(app.now()).toISOString();
-  const prev = a.noticeShownAt;
-  const keep = prev !== null && prev !== undefined && Date.parse(prev) <= Date.parse(at) ? prev : at;
-  const account = { ...a, noticeShownAt: keep };
-  await app.store.upsertAccount(account);
-  await record(app, accountId, actor, 'notice', `shown at ${at}; in force since ${keep}`);
-  return { account, deleted: 0 };
+  return serially(app.store, accountId, async () => {
+    const a = await requireAccount(app, accountId);
+    const at = shownAt ?? new Date(app.now()).toISOString();
+    const prev = a.noticeShownAt;
+    const keep = prev !== null && prev !== undefined && Date.parse(prev) <= Date.parse(at) ? prev : at;
+    const account = { ...a, noticeShownAt: keep };
+    await app.store.upsertAccount(account);
+    await record(app, accountId, actor, 'notice', `shown at ${at}; in force since ${keep}`);
+    return { account, deleted: 0 };
+  });
 }
 
 /** The gate's decisions about the account's events: outcome and reason, never text. */

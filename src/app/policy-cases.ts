@@ -64,13 +64,20 @@ export interface CaseResult {
 
 const caseError = (where: string, issues: readonly { path: readonly PropertyKey[]; message: string }[]) => {
   const details = issuesToDetails(issues);
-  return new AppError(400, 'invalid_input', `${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`, details);
+  return new AppError(
+    400,
+    'invalid_input',
+    `${where}: ${details.map((d) => `${d.path}: ${d.message}`).join('; ')}`,
+    details,
+  );
 };
 
 /** Runs one case through the gate, on top of `basePolicy` (the defaults unless told otherwise). */
 export function evaluateCase(file: PolicyCasesFile, c: PolicyCase, basePolicy: Policy): CaseResult {
   // Event fields are never null, so null in a case means "remove this base field".
-  const merged = Object.fromEntries(Object.entries({ ...file.baseEvent, ...c.event }).filter(([, v]) => v !== null));
+  const merged = Object.fromEntries(
+    Object.entries({ ...file.baseEvent, ...c.event }).filter(([, v]) => v !== null),
+  );
   const ev = EventSchema.safeParse(merged);
   if (!ev.success) throw caseError(`case "${c.name}": event`, ev.error.issues);
   let account: Account | undefined;

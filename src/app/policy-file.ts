@@ -49,8 +49,11 @@ export function parsePolicyText(text: string, where: string): Policy {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw configError(`invalid policy file ${where}: expected a JSON object such as {"allowOptOut": true}`);
   }
-  const fields: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
-  for (const k of COMMENT_KEYS) delete fields[k];
+  const fields = Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).filter(
+      ([k]) => !(COMMENT_KEYS as readonly string[]).includes(k),
+    ),
+  );
   const parsed = PolicySchema.safeParse(fields);
   if (!parsed.success) {
     const details = issuesToDetails(parsed.error.issues);

@@ -7,7 +7,7 @@ import { DEFAULT_POLICY } from '../core/model/policy.js';
 import { SENSITIVE_CLASSES, type SensitiveClass } from '../core/model/sensitive.js';
 import { mulberry32, type RandomSource } from '../core/select/prng.js';
 import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
-import { CITIES, DEMO_LANGS, FAKE_NAMES, TEMPLATES, TOPICS, type DemoLang, type TopicSpec } from './phrases.js';
+import { CITIES, DEMO_LANGS, FAKE_NAMES, TEMPLATES, TOPICS, type DemoLang } from './phrases.js';
 
 /**
  * Deterministic demo world: accounts, assistant events, campaigns and content that exercise
@@ -61,8 +61,22 @@ const DAY = 86_400_000;
 
 /** Country → [weight, [locale, weight][]]. Weights loosely follow assistant usage, not census data. */
 const COUNTRIES: ReadonlyArray<readonly [string, number, ReadonlyArray<readonly [string, number]>]> = [
-  ['US', 18, [['en-US', 85], ['es-US', 15]]],
-  ['CA', 5, [['en-CA', 75], ['fr-CA', 25]]],
+  [
+    'US',
+    18,
+    [
+      ['en-US', 85],
+      ['es-US', 15],
+    ],
+  ],
+  [
+    'CA',
+    5,
+    [
+      ['en-CA', 75],
+      ['fr-CA', 25],
+    ],
+  ],
   ['MX', 7, [['es-MX', 1]]],
   ['BR', 9, [['pt-BR', 1]]],
   ['AR', 4, [['es-AR', 1]]],
@@ -80,7 +94,14 @@ const COUNTRIES: ReadonlyArray<readonly [string, number, ReadonlyArray<readonly 
   ['NL', 2.5, [['nl-NL', 1]]],
   ['DK', 1.5, [['da-DK', 1]]],
   ['PT', 1, [['pt-PT', 1]]],
-  ['BE', 1, [['nl-BE', 60], ['fr-BE', 40]]],
+  [
+    'BE',
+    1,
+    [
+      ['nl-BE', 60],
+      ['fr-BE', 40],
+    ],
+  ],
   ['GB', 4, [['en-GB', 1]]],
   ['KR', 2, [['ko-KR', 1]]],
 ];
@@ -103,10 +124,62 @@ const APPS: Readonly<Record<Surface, readonly string[]>> = {
   vibes: ['vibes'],
 };
 
+/**
+ * How many people care about each topic, relative (default 3). Real interests are skewed:
+ * food, music and films are everywhere, beekeeping is not. The skew is also what lets
+ * campaigns on popular topics clear the k-anonymity floor in a 2,000-account world.
+ */
+const POPULARITY: Readonly<Record<string, number>> = {
+  cooking: 10,
+  dining: 9,
+  music: 9,
+  movies: 9,
+  fitness: 8,
+  fashion: 8,
+  smartphones: 8,
+  beach: 7,
+  citybreak: 7,
+  soccer: 7,
+  gaming: 7,
+  dogs: 6,
+  coffee: 6,
+  baking: 5,
+  running: 5,
+  jobs: 5,
+  skincare: 5,
+  decor: 4,
+  cats: 4,
+  hiking: 4,
+  laptops: 4,
+  basketball: 4,
+  photography: 3,
+  parenting: 3,
+  gardening: 3,
+  vegan: 3,
+  camping: 3,
+  cycling: 3,
+  investing: 3,
+  ev: 3,
+  diy: 3,
+  wine: 3,
+  smarthome: 2,
+  skiing: 2,
+};
+const popularity = (i: number): number => POPULARITY[TOPICS[i]?.key ?? ''] ?? 3;
+
 /** Topics not handed to minors as persistent interests: adult-only or implausible at 15. */
 const ADULT_TOPICS = new Set(['wine', 'parenting', 'investing', 'jobs', 'ev']);
 
 const NO_CITY = ['the city'] as const;
+
+/** Regional market lists advertisers use. */
+const MARKET_BUNDLES: ReadonlyArray<readonly string[]> = [
+  ['US', 'CA', 'MX', 'BR', 'AR'],
+  ['MX', 'BR', 'AR', 'US'],
+  ['US', 'CA', 'AU', 'IN', 'ZA', 'NG'],
+  ['IN', 'ID', 'JP', 'AU'],
+  ['US', 'BR', 'IN', 'ID', 'MX', 'TR'],
+];
 
 const SURFACE_LIST: readonly Surface[] = SURFACE_WEIGHTS.map(([s]) => s);
 const pickSurface = cdfSampler(SURFACE_WEIGHTS.map(([, w]) => w));
@@ -171,6 +244,23 @@ class Rng {
     }
     return out;
   }
+  /** k distinct items drawn with probability proportional to `weight`, without replacement. */
+  weightedSample<T>(items: readonly T[], weight: (t: T) => number, k: number): T[] {
+    const pool = items.map((t) => [t, weight(t)] as [T, number]);
+    const out: T[] = [];
+    while (out.length < k && pool.length > 0) {
+      let total = 0;
+      for (const [, w] of pool) total += w;
+      let r = this.next() * total;
+      let i = 0;
+      for (; i < pool.length - 1; i++) {
+        r -= pool[i]?.[1] ?? 0;
+        if (r < 0) break;
+      }
+      out.push((pool.splice(i, 1)[0] as [T, number])[0]);
+    }
+    return out;
+  }
   /** Standard normal via Box–Muller. */
   gaussian(): number {
     const u = 1 - this.next();
@@ -181,7 +271,8 @@ class Rng {
     const a = Math.floor(this.next() * 0x100000000);
     const b = Math.floor(this.next() * 0x100000000);
     return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
-  }}
+  }
+}
 
 /** Inverse-CDF sampler over fixed weights: O(log n) per draw for 50k events. */
 function cdfSampler(weights: readonly number[]): (r: number) => number {
@@ -221,7 +312,9 @@ function iso(ms: number): string {
   const z = days + 719_468;
   const era = Math.floor(z / 146_097);
   const doe = z - era * 146_097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
@@ -345,16 +438,25 @@ function makePeople(rng: Rng, count: number, now: number): Person[] {
     if (rng.chance(0.8)) {
       const platforms = rng.chance(0.35) ? ['facebook', 'instagram'] : [rng.pick(['facebook', 'instagram'])];
       for (const platform of platforms) {
-        const id = platform === 'facebook' ? `1000${rng.int(10_000_000, 99_999_999)}${rng.int(100, 999)}` : `${rng.int(1_000_000_000, 9_999_999_999)}`;
+        const id =
+          platform === 'facebook'
+            ? `1000${rng.int(10_000_000, 99_999_999)}${rng.int(100, 999)}`
+            : `${rng.int(1_000_000_000, 9_999_999_999)}`;
         const link: LinkedAdAccount = { platform, id };
-        if (rng.chance(0.7)) link.linkedAt = iso(Date.parse('2019-01-01T00:00:00Z') + rng.float() * (EFFECTIVE - 20 * DAY - Date.parse('2019-01-01T00:00:00Z')));
+        if (rng.chance(0.7))
+          link.linkedAt = iso(
+            Date.parse('2019-01-01T00:00:00Z') +
+              rng.float() * (EFFECTIVE - 20 * DAY - Date.parse('2019-01-01T00:00:00Z')),
+          );
         linkedAdAccounts.push(link);
       }
     }
 
     const nInterests = rng.int(2, 5);
     const pool = minor ? topicIdx.filter((t) => !ADULT_TOPICS.has(TOPICS[t]?.key ?? '')) : topicIdx;
-    const interests = rng.sample(pool, nInterests).map((t, k) => [t, 1 / (k + 1) + rng.float() * 0.3] as const);
+    const interests = rng
+      .weightedSample(pool, popularity, nInterests)
+      .map((t, k) => [t, 1 / (k + 1) + rng.float() * 0.3] as const);
 
     const mutedTopics: string[] = [];
     if (rng.chance(0.06)) {
@@ -374,7 +476,8 @@ function makePeople(rng: Rng, count: number, now: number): Person[] {
     const noticeRoll = rng.float();
     let noticeShownAt: string | null | undefined;
     if (noticeRoll < 0.83) noticeShownAt = iso(EFFECTIVE - rng.range(1, 35) * DAY);
-    else if (noticeRoll < 0.9) noticeShownAt = iso(EFFECTIVE + rng.range(0, Math.max(1, (now - EFFECTIVE) / DAY - 30)) * DAY);
+    else if (noticeRoll < 0.9)
+      noticeShownAt = iso(EFFECTIVE + rng.range(0, Math.max(1, (now - EFFECTIVE) / DAY - 30)) * DAY);
     else noticeShownAt = rng.chance(0.5) ? null : undefined;
 
     const account: Account = {
@@ -392,7 +495,16 @@ function makePeople(rng: Rng, count: number, now: number): Person[] {
     const interestTopics = Int32Array.from(interests, ([t]) => t);
     let acc = 0;
     const interestCdf = Float64Array.from(interests, ([, w]) => (acc += w));
-    people.push({ account, country, locale, lang, interests, interestTopics, interestCdf, activity: Math.exp(rng.gaussian() * 0.9) });
+    people.push({
+      account,
+      country,
+      locale,
+      lang,
+      interests,
+      interestTopics,
+      interestCdf,
+      activity: Math.exp(rng.gaussian() * 0.9),
+    });
   }
   return people;
 }
@@ -412,9 +524,13 @@ const TOPIC_TEXT: ReadonlyArray<Readonly<Record<DemoLang, TopicText>>> = TOPICS.
     ) as unknown as Record<DemoLang, TopicText>,
 );
 const TOPIC_LABELS: ReadonlyArray<readonly string[]> = TOPICS.map((t) => t.labels.split(','));
-const SENSITIVE_TEXT: Readonly<Record<DemoLang, Readonly<Record<SensitiveClass, readonly string[]>>>> = Object.fromEntries(
-  DEMO_LANGS.map((l) => [l, Object.fromEntries(SENSITIVE_CLASSES.map((c) => [c, variants(TEMPLATES[l].sensitive[c])]))]),
-) as Record<DemoLang, Record<SensitiveClass, string[]>>;
+const SENSITIVE_TEXT: Readonly<Record<DemoLang, Readonly<Record<SensitiveClass, readonly string[]>>>> =
+  Object.fromEntries(
+    DEMO_LANGS.map((l) => [
+      l,
+      Object.fromEntries(SENSITIVE_CLASSES.map((c) => [c, variants(TEMPLATES[l].sensitive[c])])),
+    ]),
+  ) as Record<DemoLang, Record<SensitiveClass, string[]>>;
 
 function topicPhrase(rng: Rng, topicIndex: number, lang: DemoLang): string {
   const t = TOPIC_TEXT[topicIndex];
@@ -434,7 +550,19 @@ function pickInterest(person: Person, r: number): number {
   return person.interestTopics[i] ?? 0;
 }
 
-function makeEvents(rng: Rng, people: readonly Person[], count: number, now: number): { events: ChatEvent[]; labels: EventLabel[] } {
+function otherTopic(rng: Rng, person: Person): number {
+  for (;;) {
+    const t = rng.int(0, TOPICS.length - 1);
+    if (!person.interestTopics.includes(t)) return t;
+  }
+}
+
+function makeEvents(
+  rng: Rng,
+  people: readonly Person[],
+  count: number,
+  now: number,
+): { events: ChatEvent[]; labels: EventLabel[] } {
   if (people.length === 0 || count === 0) return { events: [], labels: [] };
   const pickPerson = cdfSampler(people.map((p) => p.activity));
   const countries = COUNTRIES.map(([c, w]) => [c, w] as const);
@@ -469,15 +597,19 @@ function makeEvents(rng: Rng, people: readonly Person[], count: number, now: num
     const at = rng.chance(0.05) ? EFFECTIVE - rng.range(1 / 24, 75) * DAY : EFFECTIVE + rng.float() * span;
     const surface = SURFACE_LIST[pickSurface(rng.float())] ?? 'assistant_chat';
 
-    const topicIndex = rng.chance(0.85) ? pickInterest(person, rng.float()) : rng.int(0, TOPICS.length - 1);
-    const topic = TOPICS[topicIndex];
-    if (topic === undefined) throw new Error('topic index out of range');
-    const label: EventLabel = { lang, topic: topic.iab };
-
     // ~7.5% of the surfaces where people talk about themselves: ~5% of all events.
     const canDisclose = surface === 'assistant_chat' || surface === 'voice' || surface === 'group_chat';
     const sensitive = canDisclose && rng.chance(0.075) ? rng.pick(SENSITIVE_CLASSES) : undefined;
-    const negative = sensitive === undefined && rng.chance(0.02);
+    // Rejections name something the person is not into; everything else follows their interests.
+    const negative = canDisclose && sensitive === undefined && rng.chance(0.02);
+    const topicIndex = negative
+      ? otherTopic(rng, person)
+      : rng.chance(0.85)
+        ? pickInterest(person, rng.float())
+        : rng.int(0, TOPICS.length - 1);
+    const topic = TOPICS[topicIndex];
+    if (topic === undefined) throw new Error('topic index out of range');
+    const label: EventLabel = { lang, topic: topic.iab };
 
     let text: string | undefined;
     let imageLabels: string[] | undefined;
@@ -599,18 +731,22 @@ function targetNode(rng: Rng, taxonomy: Taxonomy, iab: string): string {
   const chain = taxonomy.ancestorsOf(iab).filter((n) => n.adEligible && n.sensitive === null && n.tier <= 3);
   if (chain.length === 0) return iab;
   const roll = rng.float();
-  const pickTier = roll < 0.2 ? 1 : roll < 0.5 ? 2 : 3;
+  const pickTier = roll < 0.35 ? 1 : roll < 0.7 ? 2 : 3;
   const exact = chain.find((n) => n.tier === pickTier);
   return (exact ?? chain[0] ?? { id: iab }).id;
 }
 
 function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy): Campaign[] {
-  const open = COUNTRIES.filter(([c]) => !DEFAULT_POLICY.excludedRegions.includes(c)).map(([c, w]) => [c, w] as const);
+  const open = COUNTRIES.filter(([c]) => !DEFAULT_POLICY.excludedRegions.includes(c)).map(
+    ([c, w]) => [c, w] as const,
+  );
   const all = COUNTRIES.map(([c, w]) => [c, w] as const);
   const out: Campaign[] = [];
 
+  const topicWeights = TOPICS.map((_, i) => [i, popularity(i)] as const);
   for (let i = 0; i < count; i++) {
-    const topicIndex = rng.int(0, TOPICS.length - 1);
+    // Advertisers follow audiences: popular topics get more campaigns.
+    const topicIndex = rng.weighted(topicWeights);
     const topic = TOPICS[topicIndex] ?? TOPICS[0];
     if (topic === undefined) throw new Error('no topics');
     const brand = rng.pick(variants(topic.advertisers));
@@ -618,9 +754,27 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
     // ~6% broad campaigns (country only): what the fallback path serves when no interest matches.
     const broad = rng.chance(0.06);
 
+    // Mostly multi-market campaigns, as interest targeting in one small market rarely
+    // clears the k floor; some single-country and some that include excluded markets.
     const countries = new Set<string>();
-    const nCountries = broad ? rng.int(1, 3) : rng.weighted([[1, 5], [2, 3], [3, 2], [5, 1]] as const);
-    for (let k = 0; k < nCountries; k++) countries.add(rng.weighted(rng.chance(0.08) ? all : open));
+    const geo = rng.float();
+    if (broad) {
+      const n = rng.int(1, 3);
+      for (let k = 0; k < n; k++) countries.add(rng.weighted(open));
+    } else if (geo < 0.45) {
+      for (const [c] of open) countries.add(c);
+    } else if (geo < 0.7) {
+      for (const c of rng.pick(MARKET_BUNDLES)) countries.add(c);
+    } else if (geo < 0.85) {
+      const n = rng.int(2, 4);
+      for (let k = 0; k < n; k++) countries.add(rng.weighted(open));
+    } else if (geo < 0.95) {
+      countries.add(rng.weighted(open));
+    } else {
+      // A global advertiser's list: the excluded markets in it simply never match anyone.
+      const n = rng.int(3, 6);
+      for (let k = 0; k < n; k++) countries.add(rng.weighted(all));
+    }
     const countryList = [...countries].sort();
 
     const anyOf = new Set<string>();
@@ -635,22 +789,31 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
         if (!anyOf.has(other.iab)) allOf.push(other.iab);
       }
       if (rng.chance(0.1)) {
-        const other = rng.pick(TOPICS);
-        if (!anyOf.has(other.iab) && !allOf.includes(other.iab)) noneOf.push(other.iab);
+        const other = rng.pick(TOPICS).iab;
+        // An exclusion that covers a targeted node would make the campaign unmatchable.
+        const positive = [...anyOf, ...allOf];
+        if (!positive.some((id) => taxonomy.isWithin(id, other))) noneOf.push(other);
       }
       for (const id of [...anyOf, ...allOf]) minAge = Math.max(minAge, taxonomy.get(id)?.minAge ?? 0);
     }
 
     const lang0 = languagesOf(countryList[0] ?? 'US')[0] ?? 'en';
-    const languages = !broad && rng.chance(0.35) ? [...new Set(countryList.flatMap(languagesOf))].sort() : [];
-    const headlineLang: DemoLang = (DEMO_LANGS as readonly string[]).includes(languages[0] ?? lang0) ? ((languages[0] ?? lang0) as DemoLang) : 'en';
+    const languages = !broad && rng.chance(0.2) ? [...new Set(countryList.flatMap(languagesOf))].sort() : [];
+    const headlineLang: DemoLang = (DEMO_LANGS as readonly string[]).includes(languages[0] ?? lang0)
+      ? ((languages[0] ?? lang0) as DemoLang)
+      : 'en';
 
     const targeting: Targeting = {
       interests: { anyOf: [...anyOf], allOf, noneOf },
       countries: countryList,
       ...(broad && rng.chance(0.5)
         ? {}
-        : { ageRange: { min: Math.max(minAge, rng.pick([18, 18, 21, 25, 30])), max: rng.pick([34, 44, 54, 65, 120]) } }),
+        : {
+            ageRange: {
+              min: Math.max(minAge, rng.pick([18, 18, 18, 21, 25])),
+              max: rng.pick([44, 54, 65, 120, 120]),
+            },
+          }),
       languages,
       surfaces: rng.chance(0.15) ? rng.sample(SURFACES, rng.int(1, 3)).sort() : [],
     };
@@ -658,14 +821,19 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
 
     const bid: Bid = rng.chance(0.6)
       ? { model: 'cpm', amount: Math.round(rng.range(1, 20) * 100) / 100 }
-      : { model: 'cpc', amount: Math.round(rng.range(0.1, 3) * 100) / 100, predictedCtr: Math.round(rng.range(0.004, 0.06) * 10_000) / 10_000 };
+      : {
+          model: 'cpc',
+          amount: Math.round(rng.range(0.1, 3) * 100) / 100,
+          predictedCtr: Math.round(rng.range(0.004, 0.06) * 10_000) / 10_000,
+        };
 
     const total = rng.int(10, 1000) * 100;
     const daily = Math.max(10, Math.round((total / rng.int(10, 60)) * 100) / 100);
 
     const start = now + (rng.chance(0.05) ? rng.range(1, 14) : -rng.range(1, 120)) * DAY;
     const end = rng.chance(0.75) ? start + rng.range(20, 180) * DAY : undefined;
-    const status: Campaign['status'] = end !== undefined && end < now ? 'ended' : rng.chance(0.1) ? 'paused' : 'active';
+    const status: Campaign['status'] =
+      end !== undefined && end < now ? 'ended' : rng.chance(0.1) ? 'paused' : 'active';
 
     const domain = `${slug(brand)}.example.com`;
     const creatives = Array.from({ length: rng.int(1, 3) }, (_, k) => {
@@ -673,8 +841,16 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
       const x = topicPhrase(rng, topicIndex, headlineLang);
       return {
         id: `${campaignId}-c${k + 1}`,
-        headline: capitalize(fill(rng.pick(tl.headline), x, '', '').replace('{brand}', brand), headlineLang).slice(0, 200),
-        body: rng.chance(0.3) ? '' : capitalize(fill(rng.pick(tl.ask), x, rng.pick(CITIES[countryList[0] ?? 'US'] ?? NO_CITY), ''), headlineLang),
+        headline: capitalize(
+          fill(rng.pick(tl.headline), x, '', '').replace('{brand}', brand),
+          headlineLang,
+        ).slice(0, 200),
+        body: rng.chance(0.3)
+          ? ''
+          : capitalize(
+              fill(rng.pick(tl.ask), x, rng.pick(CITIES[countryList[0] ?? 'US'] ?? NO_CITY), ''),
+              headlineLang,
+            ),
         url: `https://${domain}/${topic.key}?utm_campaign=${campaignId}&utm_content=c${k + 1}`,
       };
     });
@@ -700,7 +876,12 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
 
 function makeContent(rng: Rng, count: number, now: number, taxonomy: Taxonomy): ContentItem[] {
   const countries = COUNTRIES.map(([c, w]) => [c, w] as const);
-  const kinds = [['post', 45], ['video', 25], ['event', 15], ['group', 15]] as const satisfies ReadonlyArray<readonly [(typeof CONTENT_KINDS)[number], number]>;
+  const kinds = [
+    ['post', 45],
+    ['video', 25],
+    ['event', 15],
+    ['group', 15],
+  ] as const satisfies ReadonlyArray<readonly [(typeof CONTENT_KINDS)[number], number]>;
   const out: ContentItem[] = [];
   for (let i = 0; i < count; i++) {
     const topicIndex = rng.int(0, TOPICS.length - 1);
@@ -711,7 +892,10 @@ function makeContent(rng: Rng, count: number, now: number, taxonomy: Taxonomy): 
     const langs = languagesOf(country);
     const lang = (langs.length > 0 ? rng.pick(langs) : 'en') as DemoLang;
     const city = rng.pick(CITIES[country] ?? NO_CITY);
-    const title = capitalize(fill(TEMPLATES[lang].title[kind], topicPhrase(rng, topicIndex, lang), city, ''), lang).slice(0, 300);
+    const title = capitalize(
+      fill(TEMPLATES[lang].title[kind], topicPhrase(rng, topicIndex, lang), city, ''),
+      lang,
+    ).slice(0, 300);
 
     const topics = [topic.iab];
     if (rng.chance(0.4)) {
@@ -725,9 +909,12 @@ function makeContent(rng: Rng, count: number, now: number, taxonomy: Taxonomy): 
       if (!topics.includes(other)) topics.push(other);
     }
 
-    const sameLang = COUNTRIES.filter(([c, , l]) => c !== country && l.some(([loc]) => langOfLocale(loc) === lang)).map(([c]) => c);
+    const sameLang = COUNTRIES.filter(
+      ([c, , l]) => c !== country && l.some(([loc]) => langOfLocale(loc) === lang),
+    ).map(([c]) => c);
     const roll = rng.float();
-    const itemCountries = roll < 0.15 ? [] : [country, ...rng.sample(sameLang, roll < 0.4 ? rng.int(1, 2) : 0)].sort();
+    const itemCountries =
+      roll < 0.15 ? [] : [country, ...rng.sample(sameLang, roll < 0.4 ? rng.int(1, 2) : 0)].sort();
 
     out.push({
       itemId: `cnt-${pad(i + 1, 5)}`,
@@ -808,10 +995,14 @@ export function worldSummary(world: World, now: number = DEFAULT_WORLD_NOW): Wor
     campaigns: world.campaigns.length,
     content: world.content.length,
     accountsByCountry: countBy(world.accounts, (a) => a.region ?? 'unknown'),
-    eventsByLanguage: countBy(world.events, (e) => (e.locale ?? localeOf.get(e.accountId) ?? 'und').slice(0, 2)),
+    eventsByLanguage: countBy(world.events, (e) =>
+      (e.locale ?? localeOf.get(e.accountId) ?? 'und').slice(0, 2),
+    ),
     eventsBySurface: countBy(world.events, (e) => e.surface),
     // Same reading as the gate: the youngest the person can be this year.
-    minors: world.accounts.filter((a) => a.birthYear != null && nowYear - a.birthYear - 1 < DEFAULT_POLICY.minimumAge).length,
+    minors: world.accounts.filter(
+      (a) => a.birthYear != null && nowYear - a.birthYear - 1 < DEFAULT_POLICY.minimumAge,
+    ).length,
     unknownAge: world.accounts.filter((a) => a.birthYear == null).length,
     unknownRegion: world.accounts.filter((a) => a.region == null).length,
     inExcludedRegion: world.accounts.filter((a) => a.region != null && excluded.has(a.region)).length,
@@ -821,7 +1012,9 @@ export function worldSummary(world: World, now: number = DEFAULT_WORLD_NOW): Wor
     noticeNever: world.accounts.filter((a) => a.noticeShownAt == null).length,
     eventsBeforeEffectiveDate: world.events.filter((e) => Date.parse(e.occurredAt) < EFFECTIVE).length,
     campaignsByStatus: countBy(world.campaigns, (c) => c.status),
-    broadCampaigns: world.campaigns.filter((c) => c.targeting.interests.anyOf.length === 0 && c.targeting.interests.allOf.length === 0).length,
+    broadCampaigns: world.campaigns.filter(
+      (c) => c.targeting.interests.anyOf.length === 0 && c.targeting.interests.allOf.length === 0,
+    ).length,
     contentByKind: countBy(world.content, (c) => c.kind),
   };
 }

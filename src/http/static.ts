@@ -42,7 +42,10 @@ function secure(reply: FastifyReply): FastifyReply {
  * Serves the web console at `/console/` (and redirects `/` there). Unknown paths without a
  * file extension get the app's index.html, so that deep links work; missing assets are 404s.
  */
-export async function registerStatic(server: FastifyInstance, root: string | undefined = webDistDir()): Promise<void> {
+export async function registerStatic(
+  server: FastifyInstance,
+  root: string | undefined = webDistDir(),
+): Promise<void> {
   if (root === undefined) {
     server.get('/', { config: { access: 'public' } }, async (_request, reply) =>
       secure(reply).type('text/html; charset=utf-8').send(NOT_BUILT),
@@ -57,8 +60,12 @@ export async function registerStatic(server: FastifyInstance, root: string | und
   const index = (reply: FastifyReply) =>
     secure(reply).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
 
-  server.get('/', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/console/', 302));
-  server.get('/console', { config: { access: 'public' } }, async (_request, reply) => reply.redirect('/console/', 302));
+  server.get('/', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.redirect('/console/', 302),
+  );
+  server.get('/console', { config: { access: 'public' } }, async (_request, reply) =>
+    reply.redirect('/console/', 302),
+  );
   server.get('/console/*', { config: { access: 'public' } }, async (request, reply) => {
     const rest = (request.params as { '*'?: string })['*'] ?? '';
     const rel = normalize(decodeURIComponent(rest.split('?')[0] ?? '')).replace(/^([/\\])+/, '');
@@ -67,10 +74,16 @@ export async function registerStatic(server: FastifyInstance, root: string | und
     const file = join(root, rel);
     if (existsSync(file) && statSync(file).isFile()) {
       const immutable = rel.startsWith(`assets${sep}`);
-      return secure(reply).sendFile(rel, root, immutable ? { maxAge: '365d', immutable: true } : { cacheControl: false });
+      return secure(reply).sendFile(
+        rel,
+        root,
+        immutable ? { maxAge: '365d', immutable: true } : { cacheControl: false },
+      );
     }
     if (extname(rel) !== '') {
-      return reply.status(404).send({ error: { code: 'not_found', message: `no file ${request.url}`, details: [] } });
+      return reply
+        .status(404)
+        .send({ error: { code: 'not_found', message: `no file ${request.url}`, details: [] } });
     }
     return index(reply);
   });

@@ -85,3 +85,25 @@ describeWithServers('nats', [missing], () => {
     });
   });
 });
+
+describe('enqueueEvents (API side of scale-out)', () => {
+  it('publishes valid events once, reports invalid ones by path, and maps a full bus to 503', async () => {
+    const { enqueueEvents } = await import('../../src/app/enqueue.js');
+    const { Metrics } = await import('../../src/app/metrics.js');
+    const bus = new MemoryBus({ maxQueued: 3 });
+    const metrics = new Metrics();
+    const r = await enqueueEvents([busEvent(1), { eventId: 'bad', accountId: 'x' }, busEvent(1), busEvent(2)], bus, metrics, 'events');
+    expect(r.queued).toBe(2);
+    expect(r.counts).toEqual({ queued: 2, invalid: 1 });
+    expect(r.invalid).toHaveLength(1);
+    expect(r.invalid[0]).toMatchObject({ index: 1, eventId: 'bad', decision: { kind: 'invalid' } });
+    expect(JSON.stringify(r.invalid[0]?.decision)).toContain('events[1]');
+    expect(bus.pending).toBe(2);
+    await expect(enqueueEvents([busEvent(3), busEvent(4)], bus, metrics)).rejects.toMatchObject({
+      status: 503,
+      code: 'unavailable',
+      retryAfterSeconds: 1,
+    });
+    await bus.close();
+  });
+});

@@ -63,9 +63,9 @@ describe('user controls from the CLI', () => {
     expect((await cli(['account', 'reset', 'cli-1'], { env })).stdout).toMatch(/^profile reset/);
     expect((await cli(['account', 'opt-out', 'cli-1'], { env })).stdout).toMatch(/^opted out/);
     expect((await cli(['account', 'opt-in', 'cli-1'], { env })).stdout).toMatch(/^opted in/);
-    expect((await cli(['account', 'notice', 'cli-1', '--at', '2030-01-01T00:00:00Z'], { env })).stdout).toContain(
-      'notice in force since',
-    );
+    expect(
+      (await cli(['account', 'notice', 'cli-1', '--at', '2030-01-01T00:00:00Z'], { env })).stdout,
+    ).toContain('notice in force since');
     const decisions = await cli(['account', 'decisions', 'cli-1'], { env });
     expect(decisions.stdout).toMatch(/kept/);
 
@@ -75,7 +75,9 @@ describe('user controls from the CLI', () => {
     expect(auth.authenticate(token.stdout.trim())).toEqual({ kind: 'user', accountId: 'cli-1' });
 
     const exported = JSON.parse((await cli(['account', 'export', 'cli-1'], { env })).stdout);
-    expect(exported.settingChanges.map((c: { actor: string; action: string }) => `${c.actor}:${c.action}`)).toEqual([
+    expect(
+      exported.settingChanges.map((c: { actor: string; action: string }) => `${c.actor}:${c.action}`),
+    ).toEqual([
       'cli:mute',
       'cli:unmute',
       'cli:surfaces',
@@ -93,13 +95,16 @@ describe('user controls from the CLI', () => {
     const erase = await cli(['account', 'erase', 'cli-1', '--yes'], { env });
     expect(erase.stdout).toBe('erased cli-1\n');
     expect((await cli(['account', 'show', 'cli-1'], { env })).code).toBe(1);
-  });
+    // Each command builds the app (taxonomy, understander, store) as a real run does: slow-ish.
+  }, 300_000);
 
   it('explains the golden policy cases and shows the policy', async () => {
     const explain = await cli(['policy', 'explain'], { env: {} });
     expect(explain.code, explain.stderr).toBe(0);
     expect(explain.stdout).toMatch(/excluded:minor .* rule age +born 2008, event in 2026/);
-    expect(explain.stdout).toMatch(/(\d+) of \1 case\(s\) decided as expected under the policy from the built-in defaults\./);
+    expect(explain.stdout).toMatch(
+      /(\d+) of \1 case\(s\) decided as expected under the policy from the built-in defaults\./,
+    );
 
     const announced = new URL('../../policies/announced.json', import.meta.url).pathname;
     const diff = await cli(['policy', 'explain', '--json'], { env: { CHATSIGNAL_POLICY: announced } });
@@ -108,8 +113,14 @@ describe('user controls from the CLI', () => {
     expect(optOut).toMatchObject({ matches: false, decision: { kind: 'kept' } });
 
     const show = await cli(['policy', 'show', '--json'], { env: { CHATSIGNAL_POLICY: announced } });
-    expect(JSON.parse(show.stdout)).toMatchObject({ allowOptOut: false, groupChat: 'all-participants', minimumAge: 18 });
-    expect((await cli(['policy', 'show'], { env: {} })).stdout).toMatch(/Rules, in order[\s\S]*all-checks-passed/);
+    expect(JSON.parse(show.stdout)).toMatchObject({
+      allowOptOut: false,
+      groupChat: 'all-participants',
+      minimumAge: 18,
+    });
+    expect((await cli(['policy', 'show'], { env: {} })).stdout).toMatch(
+      /Rules, in order[\s\S]*all-checks-passed/,
+    );
 
     const casesFile = join(dir, 'cases.json');
     writeFileSync(casesFile, '{"cases": []}');
@@ -117,7 +128,9 @@ describe('user controls from the CLI', () => {
     expect(badCases.code).toBe(1);
     expect(badCases.stderr).toMatch(/invalid policy cases/);
 
-    const badPolicy = await cli(['policy', 'show'], { env: { CHATSIGNAL_POLICY: join(dir, 'missing.json') } });
+    const badPolicy = await cli(['policy', 'show'], {
+      env: { CHATSIGNAL_POLICY: join(dir, 'missing.json') },
+    });
     expect(badPolicy.code).toBe(1);
     expect(badPolicy.stderr).toMatch(/cannot read policy file .*missing\.json: no such file/);
     expect((await cli(['policy'], { env: {} })).code).toBe(2);

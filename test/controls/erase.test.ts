@@ -11,7 +11,7 @@ afterEach(async () => {
   app = undefined;
 });
 
-describe('erasure (real SQLite store)', () => {
+describe('erasure (real SQLite store)', { timeout: 120_000 }, () => {
   it('leaves no row about the account in any table, and a replay changes nothing', async () => {
     const store = new SqliteStore(':memory:');
     app = await testApp({ store });
@@ -27,7 +27,14 @@ describe('erasure (real SQLite store)', () => {
     await app.ingest(events);
     await muteTopic(app, id, '181', 'user');
     await recordNotice(app, id, undefined, 'admin');
-    await app.store.recordAdEvent({ adEventId: 'ad-1', kind: 'impression', campaignId: 'c1', accountId: id, at: NOW, cost: 0.01 });
+    await app.store.recordAdEvent({
+      adEventId: 'ad-1',
+      kind: 'impression',
+      campaignId: 'c1',
+      accountId: id,
+      at: NOW,
+      cost: 0.01,
+    });
     expect(Object.keys(rowsMentioning(app.store, id)).sort()).toEqual(
       ['accounts', 'ad_events', 'audit', 'setting_changes', 'signals'].sort(),
     );
@@ -35,7 +42,9 @@ describe('erasure (real SQLite store)', () => {
     expect(await eraseAccount(app.store, id, NOW)).toEqual({ accountId: id, erased: true, hadAccount: true });
     expect(rowsMentioning(app.store, id)).toEqual({});
     // Spend stays for the advertiser, without the person.
-    expect(store.dumpTables().ad_events).toEqual([expect.objectContaining({ ad_event_id: 'ad-1', account_id: null })]);
+    expect(store.dumpTables().ad_events).toEqual([
+      expect.objectContaining({ ad_event_id: 'ad-1', account_id: null }),
+    ]);
     expect((await app.store.erasedAccounts([id, 'bystander'])).has(id)).toBe(true);
     expect((await app.store.signalsFor('bystander')).length).toBeGreaterThan(0);
 

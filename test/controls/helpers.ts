@@ -4,7 +4,9 @@ import type { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 /** The outcome label of each event of one ingest call, in order. */
 export async function outcomes(app: App, events: Record<string, unknown>[]): Promise<string[]> {
   const r = await app.ingest(events);
-  return r.outcomes.map((o) => (o.decision.kind === 'excluded' ? `excluded:${o.decision.reason}` : o.decision.kind));
+  return r.outcomes.map((o) =>
+    o.decision.kind === 'excluded' ? `excluded:${o.decision.reason}` : o.decision.kind,
+  );
 }
 
 /** Every cell of every table, as text: for proving what a store does not hold. */

@@ -8,16 +8,26 @@ import { rowsMentioning } from './helpers.js';
 const admin = { authorization: `Bearer ${ADMIN_KEY}` };
 const TEXT = 'Can you plan a three day hiking trip in the Rocky Mountains with camping gear?';
 
-describe('user controls over HTTP (real SQLite store)', () => {
+describe('user controls over HTTP (real SQLite store)', { timeout: 120_000 }, () => {
   let app: App;
   let server: FastifyInstance;
   let me: { authorization: string };
   beforeAll(async () => {
     app = await testApp();
     server = await buildServer(app);
-    const put = await server.inject({ method: 'PUT', url: '/v1/accounts/acct-1', headers: admin, payload: adult() });
+    const put = await server.inject({
+      method: 'PUT',
+      url: '/v1/accounts/acct-1',
+      headers: admin,
+      payload: adult(),
+    });
     expect(put.statusCode).toBe(201);
-    const t = await server.inject({ method: 'POST', url: '/v1/accounts/acct-1/token', headers: admin, payload: {} });
+    const t = await server.inject({
+      method: 'POST',
+      url: '/v1/accounts/acct-1/token',
+      headers: admin,
+      payload: {},
+    });
     expect(t.statusCode).toBe(201);
     me = { authorization: `Bearer ${t.json().token}` };
   });
@@ -29,7 +39,10 @@ describe('user controls over HTTP (real SQLite store)', () => {
   const ingest = async (events: Record<string, unknown>[]) => {
     const r = await server.inject({ method: 'POST', url: '/v1/events', headers: admin, payload: events });
     expect(r.statusCode, r.body).toBe(202);
-    return r.json() as { counts: Record<string, number>; outcomes: { outcome: { kind: string; reason?: string } }[] };
+    return r.json() as {
+      counts: Record<string, number>;
+      outcomes: { outcome: { kind: string; reason?: string } }[];
+    };
   };
   const req = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, payload?: object, headers = me) =>
     server.inject({ method, url, headers, ...(payload === undefined ? {} : { payload }) });
@@ -45,7 +58,9 @@ describe('user controls over HTTP (real SQLite store)', () => {
     const p = await profile();
     expect(p.interests.length).toBeGreaterThan(0);
     for (const i of p.interests) {
-      expect(i.why).toMatch(/^(You said you are interested in this|Inferred from what you talked about)\. Seen in \d+ interactions? \(/);
+      expect(i.why).toMatch(
+        /^(You said you are interested in this|Inferred from what you talked about)\. Seen in \d+ interactions? \(/,
+      );
       expect(i.why).toContain(i.path.join(' › '));
     }
   });
@@ -97,7 +112,9 @@ describe('user controls over HTTP (real SQLite store)', () => {
     const missing = await req('POST', '/v1/accounts/ghost/mutes', { topicId: '653' }, admin);
     expect(missing.statusCode).toBe(404);
     expect((await req('GET', '/v1/accounts/ghost/export', undefined, admin)).statusCode).toBe(404);
-    expect((await req('PUT', '/v1/accounts/acct-1/surfaces', { disabled: ['telepathy'] })).statusCode).toBe(400);
+    expect((await req('PUT', '/v1/accounts/acct-1/surfaces', { disabled: ['telepathy'] })).statusCode).toBe(
+      400,
+    );
   });
 
   it('turns kinds of interaction off and on again', async () => {
@@ -108,7 +125,11 @@ describe('user controls over HTTP (real SQLite store)', () => {
       chatEvent({ surface: 'glasses_image', app: 'glasses', text: undefined, imageLabels: ['tent'] }),
       chatEvent({ text: TEXT }),
     ]);
-    expect(r.outcomes.map((o) => o.outcome.reason ?? o.outcome.kind)).toEqual(['surface_disabled', 'surface_disabled', 'kept']);
+    expect(r.outcomes.map((o) => o.outcome.reason ?? o.outcome.kind)).toEqual([
+      'surface_disabled',
+      'surface_disabled',
+      'kept',
+    ]);
     await req('PUT', '/v1/accounts/acct-1/surfaces', { disabled: [] });
     const again = await ingest([chatEvent({ text: TEXT, surface: 'voice', app: 'glasses' })]);
     expect(again.counts).toEqual({ kept: 1 });
@@ -158,7 +179,8 @@ describe('user controls over HTTP (real SQLite store)', () => {
     expect(r.statusCode).toBe(200);
     const { decisions } = r.json() as { decisions: { outcome: string }[] };
     const outcomesSeen = new Set(decisions.map((d) => d.outcome));
-    for (const o of ['kept', 'excluded:surface_disabled', 'excluded:opted_out']) expect(outcomesSeen).toContain(o);
+    for (const o of ['kept', 'excluded:surface_disabled', 'excluded:opted_out'])
+      expect(outcomesSeen).toContain(o);
     expect(r.body).not.toContain('Rocky');
     expect((await req('GET', '/v1/accounts/acct-1/decisions?limit=0')).statusCode).toBe(400);
   });
@@ -167,10 +189,19 @@ describe('user controls over HTTP (real SQLite store)', () => {
     const r = await req('GET', '/v1/accounts/acct-1/export');
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    expect(Object.keys(body).sort()).toEqual(['account', 'decisions', 'exportedAt', 'profile', 'settingChanges', 'signals']);
+    expect(Object.keys(body).sort()).toEqual([
+      'account',
+      'decisions',
+      'exportedAt',
+      'profile',
+      'settingChanges',
+      'signals',
+    ]);
     expect(body.account.accountId).toBe('acct-1');
     expect(body.signals.total).toBe((await app.store.signalsFor('acct-1')).length);
-    const actions = (body.settingChanges as { action: string; actor: string; at: number }[]).map((c) => `${c.actor}:${c.action}`);
+    const actions = (body.settingChanges as { action: string; actor: string; at: number }[]).map(
+      (c) => `${c.actor}:${c.action}`,
+    );
     for (const a of [
       'admin:account.created',
       'admin:token.issued',

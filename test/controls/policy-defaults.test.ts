@@ -23,7 +23,7 @@ async function withPolicy(policy: PolicyInput | typeof DEFAULT_POLICY = {}): Pro
   return app;
 }
 
-describe('policy defaults, each with its fail-closed side (real SQLite store)', () => {
+describe('policy defaults, each with its fail-closed side (real SQLite store)', { timeout: 120_000 }, () => {
   it('keeps an event that meets every rule and stores its signals', async () => {
     const a = await withPolicy();
     await a.store.upsertAccount(adult());
@@ -35,7 +35,10 @@ describe('policy defaults, each with its fail-closed side (real SQLite store)', 
     const a = await withPolicy();
     await a.store.upsertAccount(adult({ noticeShownAt: '2025-11-01T00:00:00Z' }));
     expect(
-      await outcomes(a, [chatEvent({ occurredAt: '2025-12-15T23:59:59Z' }), chatEvent({ occurredAt: '2025-12-16T00:00:00Z' })]),
+      await outcomes(a, [
+        chatEvent({ occurredAt: '2025-12-15T23:59:59Z' }),
+        chatEvent({ occurredAt: '2025-12-16T00:00:00Z' }),
+      ]),
     ).toEqual(['excluded:before_effective_date', 'kept']);
   });
 
@@ -107,23 +110,31 @@ describe('policy defaults, each with its fail-closed side (real SQLite store)', 
       chatEvent({ surface: 'group_chat', app: 'whatsapp', participantCount: 4, ...extra });
     const a = await withPolicy();
     await a.store.upsertAccount(adult());
-    expect(await outcomes(a, [group(), group({ mentionedAssistant: true })])).toEqual(['excluded:not_addressed', 'kept']);
+    expect(await outcomes(a, [group(), group({ mentionedAssistant: true })])).toEqual([
+      'excluded:not_addressed',
+      'kept',
+    ]);
     await a.close();
     const b = await withPolicy(announced);
     await b.store.upsertAccount(adult());
     expect(await outcomes(b, [group()])).toEqual(['kept']);
   });
 
-  it('retention 180 days: older signals stop counting at once and the job deletes them', async () => {
-    const a = await withPolicy();
+  it('retention: older signals stop counting at once and the job deletes them', async () => {
+    expect(DEFAULT_POLICY.retentionDays).toBe(180);
+    // 60 days, so that the old event still falls after the effective date.
+    const a = await withPolicy({ retentionDays: 60 });
     await a.store.upsertAccount(adult({ noticeShownAt: '2025-12-16T00:00:00Z' }));
-    const old = new Date(NOW - 181 * DAY).toISOString();
+    const old = new Date(NOW - 61 * DAY).toISOString();
     await a.ingest([chatEvent({ occurredAt: old }), chatEvent({ accountId: 'acct-1' })]);
     const before = await a.store.signalsFor('acct-1');
-    const oldCount = before.filter((s) => s.occurredAt < NOW - 180 * DAY).length;
+    const oldCount = before.filter((s) => s.occurredAt < NOW - 60 * DAY).length;
     expect(oldCount).toBeGreaterThan(0);
+    const oldNodes = new Set(before.filter((s) => s.occurredAt < NOW - 60 * DAY).map((s) => s.nodeId));
+    // The profile ignores them before the job runs: evidence counts only the recent event.
+    for (const i of (await a.profile('acct-1')).interests) if (oldNodes.has(i.id)) expect(i.evidence).toBe(1);
     const r = await runRetention(a);
-    expect(r).toMatchObject({ retentionDays: 180, cutoff: NOW - 180 * DAY, deleted: oldCount });
+    expect(r).toMatchObject({ retentionDays: 60, cutoff: NOW - 60 * DAY, deleted: oldCount });
     expect((await a.store.signalsFor('acct-1')).every((s) => s.occurredAt >= r.cutoff)).toBe(true);
     expect(await runRetention(a)).toMatchObject({ deleted: 0 });
   });
@@ -169,10 +180,22 @@ describe('policy defaults, each with its fail-closed side (real SQLite store)', 
     ]);
     const audit = await a.store.auditFor('acct-1', 100);
     expect(audit.length).toBe(2);
-    for (const row of audit) expect(Object.keys(row).sort()).toEqual(
-      ['accountId', 'detail', 'eventKey', 'lang', 'occurredAt', 'outcome', 'processedAt', 'signals', 'surface'].sort(),
-    );
+    for (const row of audit)
+      expect(Object.keys(row).sort()).toEqual(
+        [
+          'accountId',
+          'detail',
+          'eventKey',
+          'lang',
+          'occurredAt',
+          'outcome',
+          'processedAt',
+          'signals',
+          'surface',
+        ].sort(),
+      );
     const cells = allCells(a.store).join('\n');
-    for (const fragment of ['kayaking', 'Tahoe', 'jo@example.com', 'zebra-unicorn-42', 'evt-']) expect(cells).not.toContain(fragment);
+    for (const fragment of ['kayaking', 'Tahoe', 'jo@example.com', 'zebra-unicorn-42', 'evt-'])
+      expect(cells).not.toContain(fragment);
   });
 });

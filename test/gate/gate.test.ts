@@ -36,12 +36,17 @@ describe('gate', () => {
       rule: 'default',
       reason: 'no_rule',
     });
-    expect(gate({ event, account, erased: false, policy: DEFAULT_POLICY }, [])).toMatchObject({ reason: 'no_rule' });
+    expect(gate({ event, account, erased: false, policy: DEFAULT_POLICY }, [])).toMatchObject({
+      reason: 'no_rule',
+    });
   });
 
   it('keeps age-restricted topics out if a custom rule list allows an unknown age', () => {
     const allowAll: GateRule[] = [{ name: 'allow', summary: 'allows', check: () => ({ allow: true }) }];
-    const d = gate({ event, account: { ...account, birthYear: null }, erased: false, policy: DEFAULT_POLICY }, allowAll);
+    const d = gate(
+      { event, account: { ...account, birthYear: null }, erased: false, policy: DEFAULT_POLICY },
+      allowAll,
+    );
     expect(d).toEqual({ kind: 'kept', rule: 'allow', age: -1 });
   });
 
@@ -77,7 +82,8 @@ describe('gate', () => {
   it('knows the ISO 3166-1 countries, not macro-regions or retired codes', () => {
     expect(KNOWN_REGIONS.size).toBe(250);
     for (const c of ['US', 'DE', 'GB', 'KR', 'BR', 'XK']) expect(KNOWN_REGIONS.has(c), c).toBe(true);
-    for (const c of ['UK', 'EU', 'UN', 'ZZ', 'XX', 'SU', 'YU', 'AN']) expect(KNOWN_REGIONS.has(c), c).toBe(false);
+    for (const c of ['UK', 'EU', 'UN', 'ZZ', 'XX', 'SU', 'YU', 'AN'])
+      expect(KNOWN_REGIONS.has(c), c).toBe(false);
     for (const c of DEFAULT_POLICY.excludedRegions) expect(KNOWN_REGIONS.has(c), c).toBe(true);
   });
 });

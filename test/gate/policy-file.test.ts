@@ -46,7 +46,8 @@ describe('policy file', () => {
     });
     expect(DEFAULT_POLICY.excludedRegions).toEqual([...DEFAULT_EXCLUDED_REGIONS]);
     expect(DEFAULT_POLICY.excludedRegions).toHaveLength(32);
-    for (const c of ['DE', 'FR', 'IS', 'LI', 'NO', 'GB', 'KR']) expect(DEFAULT_POLICY.excludedRegions).toContain(c);
+    for (const c of ['DE', 'FR', 'IS', 'LI', 'NO', 'GB', 'KR'])
+      expect(DEFAULT_POLICY.excludedRegions).toContain(c);
   });
 
   it('policies/announced.json reproduces the announced policy', () => {
@@ -66,7 +67,9 @@ describe('policy file', () => {
   });
 
   it('stops on invalid JSON', () => {
-    expect(failure(file('bad.json', '{"allowOptOut": tru')).message).toMatch(/invalid policy file .*bad\.json: not valid JSON/);
+    expect(failure(file('bad.json', '{"allowOptOut": tru')).message).toMatch(
+      /invalid policy file .*bad\.json: not valid JSON/,
+    );
   });
 
   it('stops on a value of the wrong type, naming the field', () => {

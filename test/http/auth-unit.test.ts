@@ -12,7 +12,9 @@ const NOW = Date.parse('2026-06-01T12:00:00Z');
 
 describe('API keys from the environment', () => {
   it('parses role:key pairs', () => {
-    const c = loadConfig({ CHATSIGNAL_API_KEYS: 'ingest:ingest-key-0123456789ab, advertiser:adv-key-0123456789abcd' });
+    const c = loadConfig({
+      CHATSIGNAL_API_KEYS: 'ingest:ingest-key-0123456789ab, advertiser:adv-key-0123456789abcd',
+    });
     expect(c.apiKeys).toEqual([
       { role: 'ingest', key: 'ingest-key-0123456789ab' },
       { role: 'advertiser', key: 'adv-key-0123456789abcd' },
@@ -34,7 +36,9 @@ describe('API keys from the environment', () => {
     expect(role).toMatch(/CHATSIGNAL_API_KEYS: entry 1: role/);
     expect(role).not.toContain('abcdefghijklmnop');
     expect(bad('ingest:short')).toMatch(/at least 16 characters/);
-    expect(bad('ingest:aaaaaaaaaaaaaaaaaaaa,advertiser:aaaaaaaaaaaaaaaaaaaa')).toMatch(/entry 2: the same key/);
+    expect(bad('ingest:aaaaaaaaaaaaaaaaaaaa,advertiser:aaaaaaaaaaaaaaaaaaaa')).toMatch(
+      /entry 2: the same key/,
+    );
     expect(bad('noroleatallbutlongenough')).toMatch(/entry 1/);
   });
 });
@@ -110,7 +114,8 @@ describe('access rules', () => {
       ['account', user('a'), true],
       ['account', user('b'), false],
     ] as const;
-    for (const [access, who, ok] of table) expect(allowed(access, who, 'a'), `${access} ${JSON.stringify(who)}`).toBe(ok);
+    for (const [access, who, ok] of table)
+      expect(allowed(access, who, 'a'), `${access} ${JSON.stringify(who)}`).toBe(ok);
     expect(allowed('account', user('a'), undefined)).toBe(false);
   });
 });
@@ -141,7 +146,11 @@ describe('access hook', () => {
   it('refuses everything but public routes when no key is configured', async () => {
     const s = await build(createAuth({ adminKey: undefined, apiKeys: [], tokenSecret: undefined }));
     expect((await s.inject({ method: 'GET', url: '/open' })).statusCode).toBe(200);
-    const r = await s.inject({ method: 'GET', url: '/admin', headers: { authorization: 'Bearer anything-at-all-123' } });
+    const r = await s.inject({
+      method: 'GET',
+      url: '/admin',
+      headers: { authorization: 'Bearer anything-at-all-123' },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.json().error.message).toMatch(/no API keys are configured/);
     await s.close();
@@ -150,11 +159,26 @@ describe('access hook', () => {
   it('answers 401 with a Bearer challenge for a missing or malformed header', async () => {
     const s = await build();
     for (const authorization of [undefined, 'Basic abc', `Bearer`, `Token ${ADMIN}`]) {
-      const r = await s.inject({ method: 'GET', url: '/admin', headers: authorization === undefined ? {} : { authorization } });
+      const r = await s.inject({
+        method: 'GET',
+        url: '/admin',
+        headers: authorization === undefined ? {} : { authorization },
+      });
       expect(r.statusCode, String(authorization)).toBe(401);
       expect(r.headers['www-authenticate']).toBe('Bearer');
     }
-    expect((await s.inject({ method: 'GET', url: '/admin', headers: { authorization: `bearer ${ADMIN}` } })).statusCode).toBe(200);
+    expect(
+      (await s.inject({ method: 'GET', url: '/admin', headers: { authorization: `bearer ${ADMIN}` } }))
+        .statusCode,
+    ).toBe(200);
+    await s.close();
+  });
+
+  it('guards the HEAD routes Fastify adds for GET routes the same way', async () => {
+    const s = await build();
+    expect((await s.inject({ method: 'HEAD', url: '/admin' })).statusCode).toBe(401);
+    expect((await s.inject({ method: 'HEAD', url: '/forgot' })).statusCode).toBe(403);
+    expect((await s.inject({ method: 'HEAD', url: '/open' })).statusCode).toBe(200);
     await s.close();
   });
 

@@ -9,7 +9,7 @@ const ADVERTISER_KEY = 'advertiser-key-0123456789abcdef';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-describe('access control over HTTP', () => {
+describe('access control over HTTP', { timeout: 120_000 }, () => {
   let app: App;
   let server: FastifyInstance;
   let ownToken: string;
@@ -20,7 +20,9 @@ describe('access control over HTTP', () => {
     await app.store.upsertAccount(adult({ accountId: 'acct-1' }));
     await app.store.upsertAccount(adult({ accountId: 'acct-2' }));
     const issue = async (id: string) =>
-      (await server.inject({ method: 'POST', url: `/v1/accounts/${id}/token`, headers: bearer(ADMIN_KEY) })).json().token as string;
+      (
+        await server.inject({ method: 'POST', url: `/v1/accounts/${id}/token`, headers: bearer(ADMIN_KEY) })
+      ).json().token as string;
     ownToken = await issue('acct-1');
     otherToken = await issue('acct-2');
   });
@@ -29,9 +31,15 @@ describe('access control over HTTP', () => {
     await app.close();
   });
 
-  const bearer = (credential: string | undefined) => (credential === undefined ? {} : { authorization: `Bearer ${credential}` });
+  const bearer = (credential: string | undefined) =>
+    credential === undefined ? {} : { authorization: `Bearer ${credential}` };
   const call = (method: Method, url: string, credential?: string, payload?: unknown) =>
-    server.inject({ method, url, headers: bearer(credential), ...(payload === undefined ? {} : { payload: payload as object }) });
+    server.inject({
+      method,
+      url,
+      headers: bearer(credential),
+      ...(payload === undefined ? {} : { payload: payload as object }),
+    });
 
   const who = () => ({
     none: undefined,
@@ -45,7 +53,12 @@ describe('access control over HTTP', () => {
   type Who = keyof ReturnType<typeof who>;
 
   /** For each route: the status class every caller must get (2 = allowed, 401, 403). */
-  const matrix: { method: Method; url: string; payload?: () => unknown; expect: Record<Who, 2 | 401 | 403> }[] = [
+  const matrix: {
+    method: Method;
+    url: string;
+    payload?: () => unknown;
+    expect: Record<Who, 2 | 401 | 403>;
+  }[] = [
     {
       method: 'GET',
       url: '/healthz',
@@ -128,7 +141,9 @@ describe('access control over HTTP', () => {
     expect(r.statusCode).toBe(201);
     expect(r.json()).toMatchObject({ accountId: 'acct-1', expiresAt: app.now() + 60_000 });
     expect((await call('GET', '/v1/accounts/ACCT-1/profile', ownToken)).statusCode).toBe(403);
-    expect((await call('POST', '/v1/accounts/acct-1/token', ADMIN_KEY, { ttlSeconds: 5 })).statusCode).toBe(400);
+    expect((await call('POST', '/v1/accounts/acct-1/token', ADMIN_KEY, { ttlSeconds: 5 })).statusCode).toBe(
+      400,
+    );
     expect((await call('POST', '/v1/accounts/ghost/token', ADMIN_KEY, {})).statusCode).toBe(404);
   });
 
@@ -138,17 +153,23 @@ describe('access control over HTTP', () => {
   });
 });
 
-describe('a server without any key', () => {
+describe('a server without any key', { timeout: 120_000 }, () => {
   it('refuses every non-public route', async () => {
     const app = await testApp({}, {});
     // testApp configures the admin key; a server without keys is built from a config without them.
-    const bare = await (await import('../../src/app/container.js')).createApp(
+    const bare = await (
+      await import('../../src/app/container.js')
+    ).createApp(
       { ...app.config, adminKey: undefined, apiKeys: [], tokenSecret: undefined },
       { store: app.store, now: app.now },
     );
     const server = await buildServer(bare);
     expect((await server.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
-    const r = await server.inject({ method: 'GET', url: '/v1/accounts/acct-1', headers: { authorization: `Bearer ${ADMIN_KEY}` } });
+    const r = await server.inject({
+      method: 'GET',
+      url: '/v1/accounts/acct-1',
+      headers: { authorization: `Bearer ${ADMIN_KEY}` },
+    });
     expect(r.statusCode).toBe(401);
     expect(r.json().error.message).toMatch(/no API keys are configured/);
     await server.close();

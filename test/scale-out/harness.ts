@@ -3,7 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { SqliteStore } from '../../src/adapters/sqlite/sqlite-store.js';
 import { loadConfig } from '../../src/app/config.js';
-import { createApp } from '../../src/app/container.js';
+import { createApp, type App } from '../../src/app/container.js';
+import { ingestBatch } from '../../src/app/ingest.js';
+import { Metrics } from '../../src/app/metrics.js';
+import { youngestAge } from '../../src/core/gate/gate.js';
+import { buildProfile } from '../../src/core/profile/profile.js';
 import type { Account } from '../../src/core/model/account.js';
 import type { Profile, Signal } from '../../src/core/profile/types.js';
 import type { BusEvent } from '../../src/ports/bus.js';
@@ -18,25 +22,48 @@ export interface Snapshot {
   profiles: Map<string, Profile>;
 }
 
-/** What the store holds about the accounts, and their profiles at PROFILE_NOW. */
+let shared: Promise<App> | undefined;
+
+/**
+ * One app per test process: building the understander takes seconds, so the reference run,
+ * the snapshots and in-process workers share its pipeline instead of each calling createApp.
+ */
+export function sharedApp(): Promise<App> {
+  shared ??= createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { now: () => PROFILE_NOW });
+  return shared;
+}
+
+/** `app.ingest` on another store: the same ingestBatch, the same pipeline. */
+export async function ingestInto(store: Store): Promise<Pick<App, 'ingest' | 'metrics'>> {
+  const app = await sharedApp();
+  const metrics = new Metrics();
+  return { metrics, ingest: (raws, prefix) => ingestBatch(raws, { store, pipeline: app.pipeline, metrics, now: Date.now }, prefix) };
+}
+
+/** What the store holds about the accounts, and their profiles at PROFILE_NOW (as app.profile computes them). */
 export async function snapshot(store: Store, accounts: readonly Account[]): Promise<Snapshot> {
-  const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store, now: () => PROFILE_NOW });
+  const app = await sharedApp();
   const signals = new Map<string, string[]>();
   const profiles = new Map<string, Profile>();
   for (const a of accounts) {
-    signals.set(a.accountId, (await store.signalsFor(a.accountId)).map(signalKey).sort());
-    profiles.set(a.accountId, await app.profile(a.accountId));
+    const stored = await store.signalsFor(a.accountId);
+    signals.set(a.accountId, stored.map(signalKey).sort());
+    const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(PROFILE_NOW).toISOString());
+    profiles.set(
+      a.accountId,
+      buildProfile(a.accountId, stored, { now: PROFILE_NOW, policy: app.policy, taxonomy: app.taxonomy, mutedTopics: a.mutedTopics, age }),
+    );
   }
   return { outcomes: await store.outcomeCounts(), signals, profiles };
 }
 
 const signalKey = (s: Signal) => `${s.eventKey}|${s.nodeId}|${s.strength}|${s.weight}|${s.occurredAt}|${s.surface}|${s.context}`;
 
-/** The clean single-process run: embedded SQLite, batches through app.ingest, no bus. */
+/** The clean single-process run: embedded SQLite, batches through ingestBatch, no bus. */
 export async function referenceRun(accounts: readonly Account[], events: readonly BusEvent[]): Promise<Snapshot> {
   const store = new SqliteStore(':memory:');
   for (const a of accounts) await store.upsertAccount(a);
-  const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store });
+  const app = await ingestInto(store);
   for (let i = 0; i < events.length; i += 250) await app.ingest(events.slice(i, i + 250));
   const snap = await snapshot(store, accounts);
   await store.close();

@@ -4,8 +4,6 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NatsBus } from '../../src/adapters/nats/nats-bus.js';
 import { PostgresStore } from '../../src/adapters/postgres/postgres-store.js';
-import { loadConfig } from '../../src/app/config.js';
-import { createApp } from '../../src/app/container.js';
 import { runWorker, type WorkerStats } from '../../src/app/worker.js';
 import {
   createTestDatabase,
@@ -18,7 +16,7 @@ import {
   waitFor,
 } from '../support/servers.js';
 import { makeAccounts, makeEvents } from './fixtures.js';
-import { expectSameResult, referenceRun, snapshot } from './harness.js';
+import { expectSameResult, ingestInto, referenceRun, snapshot } from './harness.js';
 
 const run = promisify(execFile);
 
@@ -72,7 +70,7 @@ describeWithServers('scale-out: PostgreSQL restarted during ingest', missing, ()
     const total = Object.values(expected.outcomes).reduce((a, b) => a + b, 0);
     await bus.publish(events);
 
-    const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store });
+    const app = await ingestInto(store);
     const stop = new AbortController();
     const errors: string[] = [];
     const worker: Promise<WorkerStats> = runWorker(app, bus, {

@@ -17,7 +17,7 @@ const missing = await Promise.all([postgresReachable(), natsReachable()]);
 
 describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
   const accounts = makeAccounts(40);
-  const events = makeEvents(1_500, accounts, 7);
+  const events = makeEvents(3_000, accounts, 7);
   const id = randomSuffix();
   const streamOpts = { stream: `CHATSIGNAL_TEST_${id}`, subjectPrefix: `chatsignal_test_${id}.events`, partitions: 4, ackWaitMs: 2_000 };
   let db: { url: string; drop: () => Promise<void> };
@@ -59,44 +59,40 @@ describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
   };
 
   it('loses nothing and counts nothing twice; profiles equal a single-process run', async () => {
-    const expected = await referenceRun(accounts, events);
-    const total = Object.values(expected.outcomes).reduce((a, b) => a + b, 0);
-
     await bus.publish(events);
     // The same request again (a client retry): the server drops it by msgID.
     await bus.publish(events.slice(0, 200));
     expect(await bus.pending()).toBe(events.length);
 
-    // 1. Dies right after its 2nd commit, before the ack: those 200 events come back.
+    // Two workers at once (starting one takes seconds; the clean reference run goes meanwhile):
+    // a dies right after its 2nd commit, before the ack — the store has the batch, the bus does not know;
+    // b is killed from outside while it works, wherever it is.
     const a = worker({ CHATSIGNAL_TEST_CRASH_AFTER_COMMITS: '2' });
-    expect(await a.exited, a.output()).toEqual({ code: null, signal: 'SIGKILL' });
-    const afterA = await audited();
-    expect(afterA).toBeGreaterThanOrEqual(200);
-    expect(await bus.pending()).toBe(events.length);
-
-    // 2. Killed from outside while it works, wherever it is.
     const b = worker();
-    await waitFor('worker b to commit', async () => (await audited()) >= afterA + 300, 60_000, 20);
+    const expected = await referenceRun(accounts, events);
+    const total = Object.values(expected.outcomes).reduce((n, x) => n + x, 0);
+
+    expect(await a.exited, a.output()).toEqual({ code: null, signal: 'SIGKILL' });
+    await waitFor('worker b to be well under way', async () => (await audited()) >= total / 2, 60_000, 10);
     b.proc.kill('SIGKILL');
     expect((await b.exited).signal).toBe('SIGKILL');
-    expect(await audited()).toBeLessThan(total);
+    const afterKill = await audited();
+    expect(afterKill).toBeLessThan(total);
+    // Some committed events were never acked: they are still in the stream and will come back.
+    expect(await bus.pending()).toBeGreaterThan(events.length - afterKill);
 
-    // 3. Two fresh workers finish the job, redeliveries included.
-    const c1 = worker();
-    const c2 = worker();
+    // Restarted: it finishes the job, redeliveries included.
+    const c = worker();
     await waitFor(
       'every event to be committed and acked',
       async () => (await audited()) === total && (await bus.pending()) === 0,
       60_000,
       200,
     );
-    c1.proc.kill('SIGTERM');
-    c2.proc.kill('SIGTERM');
-    const [e1, e2] = await Promise.all([c1.exited, c2.exited]);
-    expect(e1.code, c1.output()).toBe(0);
-    expect(e2.code, c2.output()).toBe(0);
-    // Both did real work (the stream was split between them).
-    for (const c of [c1, c2]) expect(c.output()).toMatch(/stats \{"batches":\d+/);
+    c.proc.kill('SIGTERM');
+    expect((await c.exited).code, c.output()).toBe(0);
+    const stats = JSON.parse(/stats (.*)/.exec(c.output())?.[1] ?? '{}') as { events?: number; redelivered?: number };
+    expect(stats.redelivered, c.output()).toBeGreaterThan(0);
 
     expectSameResult(await snapshot(store, accounts), expected);
   }, 120_000);

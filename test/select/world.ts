@@ -10,7 +10,28 @@ import type { Taxonomy, TaxonomyNode } from '../../src/core/taxonomy/taxonomy.js
 import type { InterestMode, RequestInterest, TargetingRequest } from '../../src/core/select/match.js';
 import type { RandomSource } from '../../src/core/select/prng.js';
 
-export const COUNTRIES = ['US', 'CA', 'MX', 'BR', 'AR', 'IN', 'JP', 'AU', 'NZ', 'ZA', 'NG', 'EG', 'TR', 'SA', 'AE', 'ID', 'PH', 'VN', 'TH', 'SG'];
+export const COUNTRIES = [
+  'US',
+  'CA',
+  'MX',
+  'BR',
+  'AR',
+  'IN',
+  'JP',
+  'AU',
+  'NZ',
+  'ZA',
+  'NG',
+  'EG',
+  'TR',
+  'SA',
+  'AE',
+  'ID',
+  'PH',
+  'VN',
+  'TH',
+  'SG',
+];
 export const LANGUAGES = ['en', 'es', 'pt', 'hi', 'ja', 'ar', 'id', 'fr'];
 export const NOW = Date.parse('2026-06-15T12:00:00Z');
 const DAY = 86_400_000;
@@ -57,14 +78,25 @@ export interface CampaignOptions {
   oddities?: number;
 }
 
-export function makeCampaign(rng: RandomSource, w: WorldNodes, i: number, opts: CampaignOptions = {}): Campaign {
+export function makeCampaign(
+  rng: RandomSource,
+  w: WorldNodes,
+  i: number,
+  opts: CampaignOptions = {},
+): Campaign {
   const odd = rng() < (opts.oddities ?? 0);
   const noInterest = rng() < 0.1;
   const anyOf = noInterest ? [] : Array.from({ length: int(rng, 1, 3) }, () => targetNode(rng, w));
   const allOf = !noInterest && rng() < 0.1 ? [targetNode(rng, w)] : [];
   const noneOf = rng() < 0.1 ? [targetNode(rng, w)] : [];
   if (odd && rng() < 0.3) anyOf.push(pick(rng, w.unsafe).id);
-  const ageRange = rng() < 0.3 ? (() => { const min = int(rng, odd ? 13 : 18, 35); return { min, max: int(rng, min, 65) }; })() : undefined;
+  const ageRange =
+    rng() < 0.3
+      ? (() => {
+          const min = int(rng, odd ? 13 : 18, 35);
+          return { min, max: int(rng, min, 65) };
+        })()
+      : undefined;
   const cpc = rng() < 0.3;
   const total = int(rng, 1_000, 100_000);
   const status: Campaign['status'] = odd && rng() < 0.3 ? pick(rng, ['paused', 'ended'] as const) : 'active';
@@ -80,13 +112,13 @@ export function makeCampaign(rng: RandomSource, w: WorldNodes, i: number, opts: 
     },
     budget: { total, daily: Math.max(1, Math.round(total / int(rng, 10, 60))) },
     bid: cpc
-      ? { model: 'cpc', amount: 0.1 + rng() * 3, predictedCtr: 0.005 + rng() * 0.05 }
+      ? { model: 'cpc', amount: 0.1 + rng() * 2, predictedCtr: 0.002 + rng() * 0.018 }
       : { model: 'cpm', amount: 0.5 + rng() * 20 },
     creatives: [{ id: `cr${i}`, headline: `Ad ${i}`, body: '', url: `https://example.com/${i}` }],
     frequencyCap: { count: 3, periodHours: 24 },
     targeting: {
       interests: { anyOf, allOf, noneOf },
-      countries: rng() < 0.8 ? some(rng, COUNTRIES, int(rng, 1, 3), skewed) : [],
+      countries: rng() < 0.8 ? some(rng, COUNTRIES, rng() < 0.6 ? 1 : int(rng, 2, 3), skewed) : [],
       ...(ageRange ? { ageRange } : {}),
       languages: rng() < 0.4 ? some(rng, LANGUAGES, int(rng, 1, 2), skewed) : [],
       surfaces: rng() < 0.15 ? some(rng, SURFACES, int(rng, 1, 2)) : [],
@@ -94,16 +126,26 @@ export function makeCampaign(rng: RandomSource, w: WorldNodes, i: number, opts: 
   };
 }
 
-export function makeCampaigns(rng: RandomSource, w: WorldNodes, n: number, opts: CampaignOptions = {}): Campaign[] {
+export function makeCampaigns(
+  rng: RandomSource,
+  w: WorldNodes,
+  n: number,
+  opts: CampaignOptions = {},
+): Campaign[] {
   return Array.from({ length: n }, (_, i) => makeCampaign(rng, w, i, opts));
 }
 
-/** A profile interest on a matchable node: mostly tiers 2–4, like real conversations. */
+/**
+ * A profile of `n` interests on matchable nodes, clustered like real people's: most of them in
+ * a handful of tier-1 areas, a few anywhere.
+ */
 export function makeProfile(rng: RandomSource, w: WorldNodes, accountId: string, n = 30, now = NOW): Profile {
   const interests: ProfileInterest[] = [];
   const seen = new Set<string>();
-  while (interests.length < n) {
-    const node = pick(rng, w.matchable);
+  const areas = new Set(some(rng, w.byTier[1]!, 6).map((t) => t.id));
+  const inAreas = w.matchable.filter((m) => areas.has(m.tier1Id));
+  for (let tries = 0; interests.length < n && tries < n * 50; tries++) {
+    const node = rng() < 0.8 && inAreas.length > 0 ? pick(rng, inAreas) : pick(rng, w.matchable);
     if (seen.has(node.id)) continue;
     seen.add(node.id);
     const surfaces: Surface[] = some(rng, SURFACES, int(rng, 1, 2));

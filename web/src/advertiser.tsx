@@ -1,5 +1,14 @@
+import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { api, ApiError, type Campaign, type Delivery, type Estimate, type TaxonomyNode, type Targeting } from './api';
+import {
+  api,
+  ApiError,
+  type Campaign,
+  type Delivery,
+  type Estimate,
+  type TaxonomyNode,
+  type Targeting,
+} from './api';
 import { PaceBar } from './charts';
 import { errorNotice, money, num, type Notice, Section, StatusMessage } from './ui';
 
@@ -70,7 +79,9 @@ function targetingOf(d: Draft): Targeting {
     countries: splitCodes(d.countries, true),
     languages: splitCodes(d.languages, false),
     surfaces: [],
-    ...(hasAge ? { ageRange: { min: Number.isFinite(min) ? min : 18, max: Number.isFinite(max) ? max : 120 } } : {}),
+    ...(hasAge
+      ? { ageRange: { min: Number.isFinite(min) ? min : 18, max: Number.isFinite(max) ? max : 120 } }
+      : {}),
   };
 }
 
@@ -83,7 +94,10 @@ function campaignOf(d: Draft): Campaign {
     status: d.status,
     schedule: { start: `${d.start}T00:00:00Z`, ...(d.end ? { end: `${d.end}T23:59:59Z` } : {}) },
     budget: { daily: Number(d.daily), total: Number(d.total) },
-    bid: d.bidModel === 'cpm' ? { model: 'cpm', amount } : { model: 'cpc', amount, predictedCtr: Number(d.predictedCtr) },
+    bid:
+      d.bidModel === 'cpm'
+        ? { model: 'cpm', amount }
+        : { model: 'cpc', amount, predictedCtr: Number(d.predictedCtr) },
     creatives: [{ id: 'main', headline: d.headline.trim(), body: d.body.trim(), url: d.url.trim() }],
     targeting: targetingOf(d),
   };
@@ -119,7 +133,15 @@ function draftOf(c: Campaign, nodes: Map<string, TaxonomyNode>): Draft {
 }
 
 /** Search the taxonomy in several languages; unsafe topics are listed but cannot be picked. */
-function TopicPicker({ credential, onPick, idPrefix }: { credential: string; onPick: (n: TaxonomyNode, list: 'include' | 'exclude') => void; idPrefix: string }) {
+function TopicPicker({
+  credential,
+  onPick,
+  idPrefix,
+}: {
+  credential: string;
+  onPick: (n: TaxonomyNode, list: 'include' | 'exclude') => void;
+  idPrefix: string;
+}) {
   const [q, setQ] = useState('');
   const [results, setResults] = useState<TaxonomyNode[]>([]);
   const [byId, setById] = useState('');
@@ -144,9 +166,24 @@ function TopicPicker({ credential, onPick, idPrefix }: { credential: string; onP
     const id = byId.trim();
     if (!id) return;
     try {
-      const r = await api<{ nodes: TaxonomyNode[] }>(credential, 'GET', `/v1/taxonomy?ids=${encodeURIComponent(id)}`);
+      const r = await api<{ nodes: TaxonomyNode[] }>(
+        credential,
+        'GET',
+        `/v1/taxonomy?ids=${encodeURIComponent(id)}`,
+      );
       // Added as given: the server checks every id when the campaign is saved.
-      onPick(r.nodes[0] ?? { id, name: `Unknown topic ${id}`, path: [id], tier: 0, sensitive: null, adEligible: true, minAge: 0 }, list);
+      onPick(
+        r.nodes[0] ?? {
+          id,
+          name: `Unknown topic ${id}`,
+          path: [id],
+          tier: 0,
+          sensitive: null,
+          adEligible: true,
+          minAge: 0,
+        },
+        list,
+      );
       setById('');
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -155,8 +192,17 @@ function TopicPicker({ credential, onPick, idPrefix }: { credential: string; onP
 
   return (
     <div class="picker">
-      <label for={`${idPrefix}-search`}>Search topics (English, Español, Português, Français, Deutsch, हिन्दी, 日本語…)</label>
-      <input id={`${idPrefix}-search`} type="search" value={q} onInput={(e) => setQ(e.currentTarget.value)} placeholder="e.g. camping, fútbol, 旅行" autocomplete="off" />
+      <label for={`${idPrefix}-search`}>
+        Search topics (English, Español, Português, Français, Deutsch, हिन्दी, 日本語…)
+      </label>
+      <input
+        id={`${idPrefix}-search`}
+        type="search"
+        value={q}
+        onInput={(e) => setQ(e.currentTarget.value)}
+        placeholder="e.g. camping, fútbol, 旅行"
+        autocomplete="off"
+      />
       {error && <p class="error-text">{error}</p>}
       {q.trim().length >= 2 && (
         <ul class="results" aria-label="Matching topics" aria-live="polite">
@@ -204,7 +250,13 @@ function TopicPicker({ credential, onPick, idPrefix }: { credential: string; onP
       <div class="by-id">
         <label for={`${idPrefix}-byid`}>Or add a topic by its taxonomy id</label>
         <div class="row">
-          <input id={`${idPrefix}-byid`} value={byId} onInput={(e) => setById(e.currentTarget.value)} inputMode="text" autocomplete="off" />
+          <input
+            id={`${idPrefix}-byid`}
+            value={byId}
+            onInput={(e) => setById(e.currentTarget.value)}
+            inputMode="text"
+            autocomplete="off"
+          />
           <button type="button" class="secondary" onClick={() => void addById('include')}>
             Add id
           </button>
@@ -214,27 +266,81 @@ function TopicPicker({ credential, onPick, idPrefix }: { credential: string; onP
   );
 }
 
-function Chips({ nodes, label, onRemove }: { nodes: TaxonomyNode[]; label: string; onRemove: (id: string) => void }) {
+function Chips({
+  nodes,
+  label,
+  onRemove,
+}: {
+  nodes: TaxonomyNode[];
+  label: string;
+  onRemove: (id: string) => void;
+}) {
   if (nodes.length === 0) return <p class="muted small">{label}: none</p>;
   return (
-    <ul class="chips" aria-label={label}>
-      {nodes.map((n) => (
-        <li key={n.id} class={n.sensitive !== null || !n.adEligible ? 'blocked' : ''}>
-          <span title={n.path.join(' › ')}>{n.name}</span>
-          <button type="button" class="link" onClick={() => onRemove(n.id)} aria-label={`Remove ${n.name}`}>
-            ×
-          </button>
-        </li>
-      ))}
-    </ul>
+    <div class="chip-group">
+      <p class="small">
+        <strong>{label}</strong>
+      </p>
+      <ul class="chips" aria-label={label}>
+        {nodes.map((n) => {
+          const blocked = n.sensitive !== null || !n.adEligible;
+          return (
+            <li key={n.id} class={blocked ? 'blocked' : ''}>
+              <span title={n.path.join(' › ')}>
+                {n.name}
+                {blocked && <span class="reason"> (cannot be used: {n.reason ?? 'not ad-eligible'})</span>}
+              </span>
+              <button
+                type="button"
+                class="link"
+                onClick={() => onRemove(n.id)}
+                aria-label={`Remove ${n.name}`}
+              >
+                ×
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </div>
   );
 }
 
-function Field({ id, label, value, onInput, type = 'text', hint, required, ...rest }: { id: string; label: string; value: string; onInput: (v: string) => void; type?: string; hint?: string; required?: boolean; step?: string; min?: string; inputMode?: 'numeric' | 'decimal' | 'text' }) {
+function Field({
+  id,
+  label,
+  value,
+  onInput,
+  type = 'text',
+  hint,
+  required,
+  ...rest
+}: {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (v: string) => void;
+  type?: 'text' | 'number' | 'date' | 'url';
+  hint?: string;
+  required?: boolean;
+  step?: string;
+  min?: string;
+  inputMode?: 'numeric' | 'decimal' | 'text';
+}) {
   return (
     <div class="field">
       <label for={id}>{label}</label>
-      <input id={id} type={type} value={value} required={required} onInput={(e) => onInput(e.currentTarget.value)} aria-describedby={hint ? `${id}-hint` : undefined} {...rest} />
+      <input
+        {...({
+          id,
+          type,
+          value,
+          required,
+          'aria-describedby': hint ? `${id}-hint` : undefined,
+          ...rest,
+        } as JSX.IntrinsicElements['input'])}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
       {hint && (
         <span id={`${id}-hint`} class="small muted">
           {hint}
@@ -244,12 +350,27 @@ function Field({ id, label, value, onInput, type = 'text', hint, required, ...re
   );
 }
 
-function Editor({ credential, initial, onSaved, onCancel }: { credential: string; initial: Draft; onSaved: (msg: string) => void; onCancel: () => void }) {
+function Editor({
+  credential,
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  credential: string;
+  initial: Draft;
+  onSaved: (msg: string) => void;
+  onCancel: () => void;
+}) {
   const [d, setD] = useState<Draft>(initial);
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const [estimateError, setEstimateError] = useState<string | null>(null);
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
+  const statusRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // A refusal is shown at the top of a long form: bring it into view.
+    if (notice?.kind === 'error') statusRef.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [notice]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((x) => ({ ...x, [k]: v }));
   const targeting = useMemo(() => targetingOf(d), [d]);
   const key = JSON.stringify(targeting);
@@ -276,7 +397,11 @@ function Editor({ credential, initial, onSaved, onCancel }: { credential: string
   const pick = (n: TaxonomyNode, list: 'include' | 'exclude') =>
     setD((x) => {
       const other = list === 'include' ? 'exclude' : 'include';
-      return { ...x, [list]: x[list].some((m) => m.id === n.id) ? x[list] : [...x[list], n], [other]: x[other].filter((m) => m.id !== n.id) };
+      return {
+        ...x,
+        [list]: x[list].some((m) => m.id === n.id) ? x[list] : [...x[list], n],
+        [other]: x[other].filter((m) => m.id !== n.id),
+      };
     });
 
   const save = async (e: Event) => {
@@ -295,47 +420,128 @@ function Editor({ credential, initial, onSaved, onCancel }: { credential: string
   return (
     <form class="editor" onSubmit={(e) => void save(e)} aria-labelledby="editor-h" noValidate>
       <h2 id="editor-h">{d.isNew ? 'New campaign' : `Edit “${initial.name}”`}</h2>
-      <StatusMessage notice={notice} />
+      <div ref={statusRef}>
+        <StatusMessage notice={notice} />
+      </div>
       <fieldset>
         <legend>Basics</legend>
         <div class="grid">
           <Field id="c-name" label="Campaign name" value={d.name} onInput={(v) => set('name', v)} required />
-          <Field id="c-id" label="Campaign id" value={d.campaignId} onInput={(v) => set('campaignId', v)} required hint={d.isNew ? 'Saving the same id again updates the campaign.' : undefined} />
-          <Field id="c-adv" label="Advertiser" value={d.advertiserId} onInput={(v) => set('advertiserId', v)} required />
+          <Field
+            id="c-id"
+            label="Campaign id"
+            value={d.campaignId}
+            onInput={(v) => set('campaignId', v)}
+            required
+            hint={d.isNew ? 'Saving the same id again updates the campaign.' : undefined}
+          />
+          <Field
+            id="c-adv"
+            label="Advertiser"
+            value={d.advertiserId}
+            onInput={(v) => set('advertiserId', v)}
+            required
+          />
           <div class="field">
             <label for="c-status">Status</label>
-            <select id="c-status" value={d.status} onChange={(e) => set('status', e.currentTarget.value as Draft['status'])}>
+            <select
+              id="c-status"
+              value={d.status}
+              onChange={(e) => set('status', e.currentTarget.value as Draft['status'])}
+            >
               <option value="active">Active</option>
               <option value="paused">Paused</option>
               <option value="ended">Ended</option>
             </select>
           </div>
-          <Field id="c-start" label="Start date" type="date" value={d.start} onInput={(v) => set('start', v)} required />
-          <Field id="c-end" label="End date (optional)" type="date" value={d.end} onInput={(v) => set('end', v)} />
+          <Field
+            id="c-start"
+            label="Start date"
+            type="date"
+            value={d.start}
+            onInput={(v) => set('start', v)}
+            required
+          />
+          <Field
+            id="c-end"
+            label="End date (optional)"
+            type="date"
+            value={d.end}
+            onInput={(v) => set('end', v)}
+          />
         </div>
       </fieldset>
       <fieldset>
         <legend>Budget and bid</legend>
         <div class="grid">
-          <Field id="c-daily" label="Daily budget" type="number" step="0.01" min="0" inputMode="decimal" value={d.daily} onInput={(v) => set('daily', v)} required />
-          <Field id="c-total" label="Total budget" type="number" step="0.01" min="0" inputMode="decimal" value={d.total} onInput={(v) => set('total', v)} required />
+          <Field
+            id="c-daily"
+            label="Daily budget"
+            type="number"
+            step="0.01"
+            min="0"
+            inputMode="decimal"
+            value={d.daily}
+            onInput={(v) => set('daily', v)}
+            required
+          />
+          <Field
+            id="c-total"
+            label="Total budget"
+            type="number"
+            step="0.01"
+            min="0"
+            inputMode="decimal"
+            value={d.total}
+            onInput={(v) => set('total', v)}
+            required
+          />
           <div class="field">
             <label for="c-model">Bid model</label>
-            <select id="c-model" value={d.bidModel} onChange={(e) => set('bidModel', e.currentTarget.value as Draft['bidModel'])}>
+            <select
+              id="c-model"
+              value={d.bidModel}
+              onChange={(e) => set('bidModel', e.currentTarget.value as Draft['bidModel'])}
+            >
               <option value="cpm">Per 1,000 impressions (CPM)</option>
               <option value="cpc">Per click (CPC)</option>
             </select>
           </div>
-          <Field id="c-bid" label="Bid amount" type="number" step="0.01" min="0" inputMode="decimal" value={d.bidAmount} onInput={(v) => set('bidAmount', v)} required />
+          <Field
+            id="c-bid"
+            label="Bid amount"
+            type="number"
+            step="0.01"
+            min="0"
+            inputMode="decimal"
+            value={d.bidAmount}
+            onInput={(v) => set('bidAmount', v)}
+            required
+          />
           {d.bidModel === 'cpc' && (
-            <Field id="c-ctr" label="Expected click rate (0–1)" type="number" step="0.001" min="0" inputMode="decimal" value={d.predictedCtr} onInput={(v) => set('predictedCtr', v)} />
+            <Field
+              id="c-ctr"
+              label="Expected click rate (0–1)"
+              type="number"
+              step="0.001"
+              min="0"
+              inputMode="decimal"
+              value={d.predictedCtr}
+              onInput={(v) => set('predictedCtr', v)}
+            />
           )}
         </div>
       </fieldset>
       <fieldset>
         <legend>Ad</legend>
         <div class="grid">
-          <Field id="c-headline" label="Headline" value={d.headline} onInput={(v) => set('headline', v)} required />
+          <Field
+            id="c-headline"
+            label="Headline"
+            value={d.headline}
+            onInput={(v) => set('headline', v)}
+            required
+          />
           <Field id="c-url" label="Link" type="url" value={d.url} onInput={(v) => set('url', v)} required />
         </div>
         <div class="field">
@@ -346,19 +552,76 @@ function Editor({ credential, initial, onSaved, onCancel }: { credential: string
       <fieldset>
         <legend>Audience</legend>
         <div class="grid">
-          <Field id="c-countries" label="Countries" value={d.countries} onInput={(v) => set('countries', v)} hint="ISO codes, e.g. US, BR, IN; empty for all" />
-          <Field id="c-languages" label="Languages" value={d.languages} onInput={(v) => set('languages', v)} hint="e.g. en, es; empty for all" />
-          <Field id="c-agemin" label="Minimum age" type="number" min="18" inputMode="numeric" value={d.ageMin} onInput={(v) => set('ageMin', v)} hint="Interest targeting is for adults only" />
-          <Field id="c-agemax" label="Maximum age (optional)" type="number" min="18" inputMode="numeric" value={d.ageMax} onInput={(v) => set('ageMax', v)} />
+          <Field
+            id="c-countries"
+            label="Countries"
+            value={d.countries}
+            onInput={(v) => set('countries', v)}
+            hint="ISO codes, e.g. US, BR, IN; empty for all"
+          />
+          <Field
+            id="c-languages"
+            label="Languages"
+            value={d.languages}
+            onInput={(v) => set('languages', v)}
+            hint="e.g. en, es; empty for all"
+          />
+          <Field
+            id="c-agemin"
+            label="Minimum age"
+            type="number"
+            min="18"
+            inputMode="numeric"
+            value={d.ageMin}
+            onInput={(v) => set('ageMin', v)}
+            hint="Interest targeting is for adults only"
+          />
+          <Field
+            id="c-agemax"
+            label="Maximum age (optional)"
+            type="number"
+            min="18"
+            inputMode="numeric"
+            value={d.ageMax}
+            onInput={(v) => set('ageMax', v)}
+          />
         </div>
         <TopicPicker credential={credential} onPick={pick} idPrefix="c-topic" />
-        <Chips nodes={d.include} label="Targeted topics" onRemove={(id) => set('include', d.include.filter((n) => n.id !== id))} />
-        <Chips nodes={d.exclude} label="Excluded topics" onRemove={(id) => set('exclude', d.exclude.filter((n) => n.id !== id))} />
+        <Chips
+          nodes={d.include}
+          label="Targeted topics"
+          onRemove={(id) =>
+            set(
+              'include',
+              d.include.filter((n) => n.id !== id),
+            )
+          }
+        />
+        <Chips
+          nodes={d.exclude}
+          label="Excluded topics"
+          onRemove={(id) =>
+            set(
+              'exclude',
+              d.exclude.filter((n) => n.id !== id),
+            )
+          }
+        />
         <div class="estimate" role="status" aria-live="polite" data-testid="estimate">
           <span class="muted small">Estimated audience</span>
           <strong>{estimateError ? 'Cannot estimate' : estimate ? `${estimate.display} people` : '…'}</strong>
           {estimateError && <span class="small error-text">{estimateError}</span>}
-          {estimate?.belowFloor && <span class="small muted">Audiences under 100 are never counted exactly, so nobody can be singled out.</span>}
+          {estimate?.belowFloor && (
+            <span class="small muted">
+              Audiences under 100 are never counted exactly, so nobody can be singled out, and such campaigns
+              cannot be saved.
+            </span>
+          )}
+          {[...d.include, ...d.exclude].some((n) => n.sensitive !== null || !n.adEligible) && (
+            <span class="small error-text">
+              Some chosen topics cannot be used: remove them, or the campaign will be refused.
+            </span>
+          )}
         </div>
       </fieldset>
       <div class="row end sticky-actions">
@@ -371,6 +634,15 @@ function Editor({ credential, initial, onSaved, onCancel }: { credential: string
       </div>
     </form>
   );
+}
+
+/** Today's spend against the share of the (UTC) day gone. */
+function pacing(status: Campaign['status'], share: number, dayElapsed: number): string {
+  if (status !== 'active') return status;
+  if (share >= 1) return 'daily budget spent';
+  if (share > dayElapsed + 0.15) return 'ahead of pace';
+  if (share < dayElapsed - 0.15) return 'behind pace';
+  return 'on pace';
 }
 
 export function AdvertiserConsole({ credential }: { credential: string }) {
@@ -399,10 +671,18 @@ export function AdvertiserConsole({ credential }: { credential: string }) {
   }, [load]);
 
   const edit = async (c: Campaign) => {
-    const ids = [...c.targeting.interests.anyOf, ...c.targeting.interests.allOf, ...c.targeting.interests.noneOf];
+    const ids = [
+      ...c.targeting.interests.anyOf,
+      ...c.targeting.interests.allOf,
+      ...c.targeting.interests.noneOf,
+    ];
     const nodes = new Map<string, TaxonomyNode>();
     if (ids.length > 0) {
-      const r = await api<{ nodes: TaxonomyNode[] }>(credential, 'GET', `/v1/taxonomy?ids=${encodeURIComponent(ids.join(','))}`).catch(() => ({ nodes: [] }));
+      const r = await api<{ nodes: TaxonomyNode[] }>(
+        credential,
+        'GET',
+        `/v1/taxonomy?ids=${encodeURIComponent(ids.join(','))}`,
+      ).catch(() => ({ nodes: [] }));
       for (const n of r.nodes) nodes.set(n.id, n);
     }
     setNotice(null);
@@ -410,6 +690,11 @@ export function AdvertiserConsole({ credential }: { credential: string }) {
   };
 
   const byId = new Map((delivery?.campaigns ?? []).map((r) => [r.campaignId, r]));
+  const now = Date.now();
+  const dayElapsed =
+    (now -
+      Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate())) /
+    86_400_000;
 
   if (editing) {
     return (
@@ -455,9 +740,15 @@ export function AdvertiserConsole({ credential }: { credential: string }) {
                 <tr>
                   <th scope="col">Campaign</th>
                   <th scope="col">Status</th>
-                  <th scope="col" class="num">Impressions</th>
-                  <th scope="col" class="num">Clicks</th>
-                  <th scope="col" class="num">Spend</th>
+                  <th scope="col" class="num">
+                    Impressions
+                  </th>
+                  <th scope="col" class="num">
+                    Clicks
+                  </th>
+                  <th scope="col" class="num">
+                    Spend
+                  </th>
                   <th scope="col">Today's pacing</th>
                   <th scope="col">
                     <span class="sr-only">Actions</span>
@@ -467,6 +758,8 @@ export function AdvertiserConsole({ credential }: { credential: string }) {
               <tbody>
                 {campaigns.map((c) => {
                   const r = byId.get(c.campaignId);
+                  const share = (r?.spendToday ?? 0) / c.budget.daily;
+                  const ctr = r && r.impressions > 0 ? r.clicks / r.impressions : 0;
                   return (
                     <tr key={c.campaignId} data-campaign={c.campaignId}>
                       <th scope="row" data-label="Campaign">
@@ -479,20 +772,26 @@ export function AdvertiserConsole({ credential }: { credential: string }) {
                       </td>
                       <td data-label="Clicks" class="num">
                         {num(r?.clicks ?? 0)}
-                        {r && r.impressions > 0 && <span class="muted small block">{(r.ctr * 100).toFixed(2)}% CTR</span>}
+                        {ctr > 0 && <span class="muted small block">{(ctr * 100).toFixed(2)}% CTR</span>}
                       </td>
                       <td data-label="Spend" class="num">
                         {money(r?.spend ?? 0)}
                         <span class="muted small block">of {money(c.budget.total)}</span>
                       </td>
                       <td data-label="Pacing">
-                        <PaceBar share={r?.todayShare ?? 0} target={delivery?.dayElapsed ?? 0} label={c.name} />
+                        <PaceBar share={share} target={dayElapsed} label={c.name} />
                         <span class="small block">
-                          {money(r?.spendToday ?? 0)} of {money(c.budget.daily)} today — {r?.pacing ?? c.status}
+                          {money(r?.spendToday ?? 0)} of {money(c.budget.daily)} today —{' '}
+                          {pacing(c.status, share, dayElapsed)}
                         </span>
                       </td>
                       <td data-label="">
-                        <button type="button" class="secondary" onClick={() => void edit(c)} aria-label={`Edit ${c.name}`}>
+                        <button
+                          type="button"
+                          class="secondary"
+                          onClick={() => void edit(c)}
+                          aria-label={`Edit ${c.name}`}
+                        >
                           Edit
                         </button>
                       </td>

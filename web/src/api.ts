@@ -58,11 +58,18 @@ export function tokenAccount(token: string): string | undefined {
 }
 
 export async function api<T>(credential: string, method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${credential}`, accept: 'application/json' };
+  const headers: Record<string, string> = {
+    authorization: `Bearer ${credential}`,
+    accept: 'application/json',
+  };
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
   try {
-    res = await fetch(path, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    res = await fetch(path, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch {
     throw new ApiError(0, 'network', 'The server could not be reached. Check that chatsignal is running.');
   }
@@ -74,8 +81,14 @@ export async function api<T>(credential: string, method: string, path: string, b
     json = undefined;
   }
   if (!res.ok) {
-    const e = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)?.error;
-    throw new ApiError(res.status, e?.code ?? 'http_error', e?.message ?? `HTTP ${res.status}`, e?.details ?? []);
+    const e = (json as { error?: { code?: string; message?: string; details?: ErrorDetail[] } } | undefined)
+      ?.error;
+    throw new ApiError(
+      res.status,
+      e?.code ?? 'http_error',
+      e?.message ?? `HTTP ${res.status}`,
+      e?.details ?? [],
+    );
   }
   return json as T;
 }
@@ -102,7 +115,11 @@ export async function signIn(credential: string): Promise<Session> {
     return { credential: c, role: 'advertiser' };
   } catch (e) {
     if (e instanceof ApiError && e.status === 403) {
-      throw new ApiError(403, 'forbidden', 'This key is valid but opens none of the console pages (it is probably an ingest key).');
+      throw new ApiError(
+        403,
+        'forbidden',
+        'This key is valid but opens none of the console pages (it is probably an ingest key).',
+      );
     }
     throw e;
   }
@@ -215,21 +232,13 @@ export interface Estimate {
 
 export interface DeliveryRow {
   campaignId: string;
-  name: string;
-  status: string;
   impressions: number;
   clicks: number;
-  ctr: number;
   spend: number;
   spendToday: number;
-  budget: { total: number; daily: number };
-  todayShare: number;
-  pacing: string;
 }
 
 export interface Delivery {
-  asOf: number;
-  dayElapsed: number;
   campaigns: DeliveryRow[];
 }
 
@@ -240,5 +249,9 @@ export interface Stats {
   accounts: number;
   languages: Record<string, number>;
   surfaces: Record<string, number>;
-  topInterestsByCountry: { country: string; accounts: number; interests: { id: string; name: string; accounts: number }[] }[];
+  topInterestsByCountry: {
+    country: string;
+    accounts: number;
+    interests: { id: string; name: string; accounts: number }[];
+  }[];
 }

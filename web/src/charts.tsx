@@ -6,7 +6,17 @@ export interface Bar {
   tone?: 'ok' | 'warn' | 'muted';
 }
 
-export function BarList({ bars, label, unit = '' }: { bars: Bar[]; label: string; unit?: string }) {
+export function BarList({
+  bars,
+  label,
+  unit = '',
+  shares = true,
+}: {
+  bars: Bar[];
+  label: string;
+  unit?: string;
+  shares?: boolean;
+}) {
   const max = Math.max(1, ...bars.map((b) => b.value));
   const total = bars.reduce((a, b) => a + b.value, 0);
   if (bars.length === 0) return <p class="muted">No data yet.</p>;
@@ -21,7 +31,7 @@ export function BarList({ bars, label, unit = '' }: { bars: Bar[]; label: string
           <span class="bar-value">
             {b.value.toLocaleString('en-US')}
             {unit}
-            {total > 0 && <span class="muted"> ({Math.round((100 * b.value) / total)}%)</span>}
+            {shares && total > 0 && <span class="muted"> ({Math.round((100 * b.value) / total)}%)</span>}
           </span>
         </li>
       ))}
@@ -29,13 +39,31 @@ export function BarList({ bars, label, unit = '' }: { bars: Bar[]; label: string
   );
 }
 
-export function Sparkline({ values, label, width = 320, height = 64 }: { values: number[]; label: string; width?: number; height?: number }) {
+export function Sparkline({
+  values,
+  label,
+  width = 320,
+  height = 64,
+}: {
+  values: number[];
+  label: string;
+  width?: number;
+  height?: number;
+}) {
   const max = Math.max(1, ...values);
   const step = values.length > 1 ? width / (values.length - 1) : width;
-  const pts = values.map((v, i) => `${(i * step).toFixed(1)},${(height - 4 - ((height - 8) * v) / max).toFixed(1)}`);
+  const pts = values.map(
+    (v, i) => `${(i * step).toFixed(1)},${(height - 4 - ((height - 8) * v) / max).toFixed(1)}`,
+  );
   const last = values[values.length - 1] ?? 0;
   return (
-    <svg class="sparkline" viewBox={`0 0 ${width} ${height}`} preserveAspectRatio="none" role="img" aria-label={`${label}: latest ${last.toFixed(1)}, peak ${max.toFixed(1)}`}>
+    <svg
+      class="sparkline"
+      viewBox={`0 0 ${width} ${height}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={`${label}: latest ${last.toFixed(1)}, peak ${max.toFixed(1)}`}
+    >
       <line x1="0" y1={height - 4} x2={width} y2={height - 4} class="axis" />
       {pts.length > 1 && <polyline points={pts.join(' ')} class="line" />}
     </svg>
@@ -46,7 +74,11 @@ export function Sparkline({ values, label, width = 320, height = 64 }: { values:
 export function PaceBar({ share, target, label }: { share: number; target: number; label: string }) {
   const pct = Math.min(100, Math.round(share * 100));
   return (
-    <span class="pace" role="img" aria-label={`${label}: ${pct}% of the daily budget spent, ${Math.round(target * 100)}% of the day gone`}>
+    <span
+      class="pace"
+      role="img"
+      aria-label={`${label}: ${pct}% of the daily budget spent, ${Math.round(target * 100)}% of the day gone`}
+    >
       <span class="pace-fill" style={{ width: `${pct}%` }} />
       <span class="pace-mark" style={{ left: `${Math.min(100, target * 100)}%` }} />
     </span>

@@ -1,14 +1,31 @@
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { api, ApiError, type Account, type AdsResult, type Interest, type Policy, type Profile } from './api';
-import { ago, ConfirmDialog, errorNotice, formatDate, listWords, type Notice, type PendingAction, Section, StatusMessage, SURFACE_WORDS } from './ui';
+import {
+  ago,
+  ConfirmDialog,
+  errorNotice,
+  formatDate,
+  listWords,
+  type Notice,
+  type PendingAction,
+  Section,
+  StatusMessage,
+  SURFACE_WORDS,
+} from './ui';
 
 const REASONS: Record<string, string> = {
-  opted_out: 'you opted out of personalised ads',
-  region: 'personalised ads are not offered where you are',
-  age: 'you are below the minimum age for personalised ads, or your age is unknown',
-  no_linked_ad_account: 'no ad account is linked to this assistant account',
-  notice: 'the privacy notice has not been shown to you yet',
+  erased: 'this account was erased',
   unknown_account: 'we know nothing about this account',
+  region: 'personalised ads are not offered in your country',
+  before_effective_date: 'the policy is not in effect yet',
+  opted_out: 'you opted out of personalised ads',
+  age_unknown: 'your age is not known',
+  minor: 'you are under the minimum age',
+  unlinked: 'no ad account is linked to this assistant account',
+  no_notice: 'the privacy notice has not been shown to you yet',
+  surface_disabled: 'you turned this off for this place',
+  no_profile: 'there are no interests in your profile',
+  no_rule: 'no rule allows it',
 };
 
 function reasonText(reason: string | undefined): string {
@@ -21,13 +38,57 @@ function whereWhen(i: Interest): string {
   const times = i.evidence === 1 ? 'once' : `${i.evidence} times`;
   const where = listWords(i.surfaces.map((s) => SURFACE_WORDS[s] ?? s));
   const apps = i.contexts.length > 0 ? ` (in ${listWords(i.contexts)})` : '';
-  const when = formatDate(i.firstSeen) === formatDate(i.lastSeen) ? `on ${formatDate(i.lastSeen)}` : `first on ${formatDate(i.firstSeen)}, last ${ago(i.lastSeen)}`;
+  const when =
+    formatDate(i.firstSeen) === formatDate(i.lastSeen)
+      ? `on ${formatDate(i.lastSeen)}`
+      : `first on ${formatDate(i.firstSeen)}, last ${ago(i.lastSeen)}`;
   const lead = i.declared ? 'You said you like this.' : 'Inferred from what you talked about.';
   return `${lead} Came up ${times} in ${where || 'your conversations'}${apps}, ${when}.`;
 }
 
 function strength(score: number): string {
   return score >= 0.66 ? 'strong' : score >= 0.33 ? 'medium' : 'weak';
+}
+
+const SURFACES = ['assistant_chat', 'group_chat', 'voice', 'glasses_image', 'imagine', 'vibes'];
+
+function SurfaceChoices({ disabled, onSave }: { disabled: string[]; onSave: (disabled: string[]) => void }) {
+  const [off, setOff] = useState<string[]>(disabled);
+  useEffect(() => setOff(disabled), [disabled]);
+  const changed = off.length !== disabled.length || off.some((x) => !disabled.includes(x));
+  return (
+    <Section title="Where interests may be learned" id="surfaces-h">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          onSave(off);
+        }}
+      >
+        <fieldset class="bare">
+          <legend class="small muted">
+            Untick a place to stop learning from it (what was learned there is kept until you delete it).
+          </legend>
+          <div class="checks">
+            {SURFACES.map((x) => (
+              <label key={x} class="check">
+                <input
+                  type="checkbox"
+                  checked={!off.includes(x)}
+                  onChange={(e) =>
+                    setOff((cur) => (e.currentTarget.checked ? cur.filter((y) => y !== x) : [...cur, x]))
+                  }
+                />
+                <span>{SURFACE_WORDS[x] ?? x}</span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <button type="submit" class="secondary" disabled={!changed}>
+          Save places
+        </button>
+      </form>
+    </Section>
+  );
 }
 
 export function PrivacyCenter({ credential, accountId }: { credential: string; accountId: string }) {
@@ -136,7 +197,8 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
         })
       : act({
           title: 'Opt out of personalised ads?',
-          message: 'Nothing more is learned from your conversations, what was learned is deleted, and ads are no longer chosen from your interests.',
+          message:
+            'Nothing more is learned from your conversations, what was learned is deleted, and ads are no longer chosen from your interests.',
           confirmLabel: 'Opt out',
           danger: true,
           call: () => api(credential, 'POST', `${base}/opt-out`),
@@ -146,7 +208,8 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
   const exportData = () =>
     act({
       title: 'Download your data?',
-      message: 'A JSON file with your account, profile, the decisions made about your messages and your setting changes. It never contains message text: chatsignal does not keep any.',
+      message:
+        'A JSON file with your account, profile, the decisions made about your messages and your setting changes. It never contains message text: chatsignal does not keep any.',
       confirmLabel: 'Download JSON',
       call: async () => {
         const data = await api<unknown>(credential, 'GET', `${base}/export`);
@@ -166,7 +229,8 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
   const erase = () =>
     act({
       title: 'Erase everything?',
-      message: 'Your account record, profile, history and settings are deleted for good, and nothing about this account is processed again. This cannot be undone.',
+      message:
+        'Your account record, profile, history and settings are deleted for good, and nothing about this account is processed again. This cannot be undone.',
       confirmLabel: 'Erase for good',
       danger: true,
       call: () => api(credential, 'DELETE', base),
@@ -189,18 +253,29 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
         {policy ? (
           <>
             <p>
-              <strong>Effective {formatDate(policy.effectiveDate)}.</strong> Topics you talk about with the assistant can be used to choose the ads and
-              content you see.
+              <strong>Effective {formatDate(policy.effectiveDate)}.</strong> Topics you talk about with the
+              assistant can be used to choose the ads and content you see.
             </p>
             <ul class="plain">
               <li>We keep topics, never the words you wrote or said.</li>
-              <li>Health, politics, religion, sexual orientation and ethnic origin are never used for ads.</li>
               <li>
-                Interests fade over time (half of their weight every {policy.halfLifeDays} days) and are deleted after {policy.retentionDays} days.
+                Health, politics, religion, sexual orientation and ethnic origin are never used for ads.
               </li>
-              <li>Only for people aged {policy.minimumAge} or over, and not in {policy.excludedRegions.length} countries where it is not offered.</li>
+              <li>
+                Interests fade over time (half of their weight every {policy.halfLifeDays} days) and are
+                deleted after {policy.retentionDays} days.
+              </li>
+              <li>
+                Only for people aged {policy.minimumAge} or over, and not in {policy.excludedRegions.length}{' '}
+                countries where it is not offered.
+              </li>
               {policy.allowOptOut && <li>You can mute topics, delete them, or opt out at any time below.</li>}
             </ul>
+            {account?.noticeShownAt && (
+              <p class="small muted">
+                This notice was first shown to you on {formatDate(account.noticeShownAt)}.
+              </p>
+            )}
           </>
         ) : (
           <p class="muted">Loading the notice…</p>
@@ -211,7 +286,9 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
         {erased ? (
           <p data-testid="empty-profile">Your profile is empty: everything about this account was erased.</p>
         ) : interests.length === 0 ? (
-          <p data-testid="empty-profile">{loading ? 'Loading…' : 'Your profile is empty: no interests are being used.'}</p>
+          <p data-testid="empty-profile">
+            {loading ? 'Loading…' : 'Your profile is empty: no interests are being used.'}
+          </p>
         ) : (
           <ul class="interests" aria-label="Your interests">
             {interests.map((i) => (
@@ -223,10 +300,20 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
                 <p class="muted small">{i.path.join(' › ')}</p>
                 <p>{whereWhen(i)}</p>
                 <div class="row">
-                  <button type="button" class="secondary" onClick={() => mute(i)} aria-label={`Mute ${i.name}`}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => mute(i)}
+                    aria-label={`Mute ${i.name}`}
+                  >
                     Mute
                   </button>
-                  <button type="button" class="secondary" onClick={() => remove(i)} aria-label={`Delete ${i.name}`}>
+                  <button
+                    type="button"
+                    class="secondary"
+                    onClick={() => remove(i)}
+                    aria-label={`Delete ${i.name}`}
+                  >
                     Delete
                   </button>
                 </div>
@@ -241,7 +328,12 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
               {muted.map((m) => (
                 <li key={m.id}>
                   <span>{m.name}</span>
-                  <button type="button" class="link" onClick={() => unmute(m)} aria-label={`Unmute ${m.name}`}>
+                  <button
+                    type="button"
+                    class="link"
+                    onClick={() => unmute(m)}
+                    aria-label={`Unmute ${m.name}`}
+                  >
                     Unmute
                   </button>
                 </li>
@@ -267,7 +359,10 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
                     {ad.body && <p class="small">{ad.body}</p>}
                     <details>
                       <summary>Why this ad?</summary>
-                      <p>{ad.why?.sentence ?? 'Chosen by the place it is shown and your country, not by your interests.'}</p>
+                      <p>
+                        {ad.why?.sentence ??
+                          'Chosen by the place it is shown and your country, not by your interests.'}
+                      </p>
                     </details>
                   </li>
                 ))}
@@ -276,6 +371,29 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
           </>
         )}
       </Section>
+
+      {account && !erased && (
+        <SurfaceChoices
+          disabled={account.disabledSurfaces}
+          onSave={(disabled) =>
+            void (async () => {
+              try {
+                await api(credential, 'PUT', `${base}/surfaces`, { disabled });
+                setNotice({
+                  kind: 'ok',
+                  text:
+                    disabled.length === 0
+                      ? 'Saved: interests may be learned everywhere you use the assistant.'
+                      : `Saved: nothing is learned from ${listWords(disabled.map((x) => SURFACE_WORDS[x] ?? x))} any more.`,
+                });
+              } catch (e) {
+                setNotice(errorNotice(e));
+              }
+              await load();
+            })()
+          }
+        />
+      )}
 
       <Section title="Your choices" id="choices-h">
         <div class="actions">
@@ -292,10 +410,17 @@ export function PrivacyCenter({ credential, accountId }: { credential: string; a
             <p class="small muted">Delete every interest; keep your settings.</p>
           </div>
           <div>
-            <button type="button" class="secondary" onClick={toggleOptOut} disabled={erased || account === null}>
+            <button
+              type="button"
+              class="secondary"
+              onClick={toggleOptOut}
+              disabled={erased || account === null}
+            >
               {account?.optedOut ? 'Opt back in' : 'Opt out'}
             </button>
-            <p class="small muted">{account?.optedOut ? 'Personalised ads are off.' : 'Stop personalised ads.'}</p>
+            <p class="small muted">
+              {account?.optedOut ? 'Personalised ads are off.' : 'Stop personalised ads.'}
+            </p>
           </div>
           <div>
             <button type="button" class="danger" onClick={erase} disabled={erased}>

@@ -31,7 +31,13 @@ export function ConfirmDialog({ action, onDone }: { action: PendingAction | null
     }
   };
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby="confirm-title" aria-describedby="confirm-message" onClose={onDone}>
+    <dialog
+      ref={ref}
+      class="dialog"
+      aria-labelledby="confirm-title"
+      aria-describedby="confirm-message"
+      onClose={onDone}
+    >
       {action && (
         <form
           method="dialog"
@@ -80,12 +86,26 @@ export function StatusMessage({ notice }: { notice: Notice }) {
 
 export function errorNotice(e: unknown): Notice {
   if (e instanceof ApiError) {
-    return { kind: 'error', text: e.message, details: e.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)) };
+    return {
+      kind: 'error',
+      text: e.message,
+      details: e.details.map((d) => (d.path ? `${d.path}: ${d.message}` : d.message)),
+    };
   }
   return { kind: 'error', text: e instanceof Error ? e.message : String(e) };
 }
 
-export function Section({ title, id, children, actions }: { title: string; id: string; children: ComponentChildren; actions?: ComponentChildren }) {
+export function Section({
+  title,
+  id,
+  children,
+  actions,
+}: {
+  title: string;
+  id: string;
+  children: ComponentChildren;
+  actions?: ComponentChildren;
+}) {
   return (
     <section class="card" aria-labelledby={id}>
       <div class="card-head">
@@ -128,4 +148,5 @@ export function listWords(xs: readonly string[]): string {
 }
 
 export const num = (n: number) => n.toLocaleString('en-US');
-export const money = (n: number) => n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+export const money = (n: number) =>
+  n.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });

@@ -26,9 +26,12 @@ import { withApp } from '../with-app.js';
 const ACTOR = 'cli';
 
 export function describeProfileView(p: ProfileView): string {
-  const lines = [`Account ${p.accountId}${p.optedOut ? ' (opted out)' : ''}: ${p.interests.length} interest(s)`];
+  const lines = [
+    `Account ${p.accountId}${p.optedOut ? ' (opted out)' : ''}: ${p.interests.length} interest(s)`,
+  ];
   for (const i of p.interests) lines.push(`  ${i.score.toFixed(2)}  ${i.name} [${i.id}]: ${i.why}`);
-  if (p.mutedTopics.length > 0) lines.push(`Muted: ${p.mutedTopics.map((t) => `${t.name} [${t.id}]`).join(', ')}`);
+  if (p.mutedTopics.length > 0)
+    lines.push(`Muted: ${p.mutedTopics.map((t) => `${t.name} [${t.id}]`).join(', ')}`);
   if (p.disabledSurfaces.length > 0) lines.push(`Turned off: ${p.disabledSurfaces.join(', ')}`);
   return lines.join('\n') + '\n';
 }
@@ -123,7 +126,8 @@ const SUBS: Record<string, Sub> = {
     usage: 'notice ACCOUNT_ID [--at ISO_TIME]',
     args: 0,
     run: async (app, id, _r, f) => {
-      if (f.at !== undefined && Number.isNaN(Date.parse(f.at))) throw new UsageError(`--at "${f.at}" is not an ISO 8601 time`);
+      if (f.at !== undefined && Number.isNaN(Date.parse(f.at)))
+        throw new UsageError(`--at "${f.at}" is not an ISO 8601 time`);
       const at = f.at === undefined ? undefined : new Date(Date.parse(f.at)).toISOString();
       const r = await recordNotice(app, id, at, ACTOR);
       return f.json ? r : `notice in force since ${r.account.noticeShownAt ?? '?'}\n`;
@@ -134,12 +138,16 @@ const SUBS: Record<string, Sub> = {
     args: 0,
     run: async (app, id, _r, f) => {
       const limit = f.limit === undefined ? 100 : Number(f.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new UsageError('--limit must be 1..100000');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000)
+        throw new UsageError('--limit must be 1..100000');
       const rows = await decisions(app, id, limit);
       if (f.json) return rows;
       return (
         rows
-          .map((d) => `${new Date(d.occurredAt).toISOString()}  ${d.surface.padEnd(14)}  ${d.outcome}${d.detail === null ? '' : ` (${d.detail})`}`)
+          .map(
+            (d) =>
+              `${new Date(d.occurredAt).toISOString()}  ${d.surface.padEnd(14)}  ${d.outcome}${d.detail === null ? '' : ` (${d.detail})`}`,
+          )
           .join('\n') + (rows.length > 0 ? '\n' : 'no decisions recorded\n')
       );
     },
@@ -155,7 +163,9 @@ const SUBS: Record<string, Sub> = {
     run: async (app, id, _r, f) => {
       if (!f.yes) throw new UsageError('erasure cannot be undone: add --yes');
       const r = await eraseAccount(app.store, id, app.now());
-      return f.json ? r : `erased ${id}${r.hadAccount ? '' : ' (there was no account record; any other rows were removed)'}\n`;
+      return f.json
+        ? r
+        : `erased ${id}${r.hadAccount ? '' : ' (there was no account record; any other rows were removed)'}\n`;
     },
   },
 };
@@ -166,7 +176,8 @@ const USAGE = `chatsignal account <subcommand> … [--json]\n${Object.values(SUB
 
 export const controlsCommand: Command = {
   name: 'account',
-  summary: "A person's controls: show, mute, unmute, surfaces, delete-interest, reset, opt-out/in, notice, decisions, export, erase",
+  summary:
+    "A person's controls: show, mute, unmute, surfaces, delete-interest, reset, opt-out/in, notice, decisions, export, erase",
   usage: USAGE,
   async run(args: string[], io: Io) {
     const { values, positionals } = parseArgs({
@@ -184,8 +195,14 @@ export const controlsCommand: Command = {
     const sub = SUBS[name];
     if (!sub) throw new UsageError(`unknown subcommand "${name}"`);
     if (id === undefined) throw new UsageError(`usage: chatsignal account ${sub.usage}`);
-    if (sub.args !== undefined && rest.length !== sub.args) throw new UsageError(`usage: chatsignal account ${sub.usage}`);
-    const flags: Flags = { json: values.json ?? false, yes: values.yes ?? false, at: values.at, limit: values.limit };
+    if (sub.args !== undefined && rest.length !== sub.args)
+      throw new UsageError(`usage: chatsignal account ${sub.usage}`);
+    const flags: Flags = {
+      json: values.json ?? false,
+      yes: values.yes ?? false,
+      at: values.at,
+      limit: values.limit,
+    };
     return withApp(io, async (app) => {
       const out = await sub.run(app, id, rest, flags);
       await write(io.stdout, typeof out === 'string' ? out : JSON.stringify(out) + '\n');
@@ -199,11 +216,16 @@ export const tokenCommand: Command = {
   summary: 'Issue a user token that lets one person read and change only their own data',
   usage: 'chatsignal token ACCOUNT_ID [--ttl SECONDS]   (needs CHATSIGNAL_TOKEN_SECRET)',
   async run(args: string[], io: Io) {
-    const { values, positionals } = parseArgs({ args, options: { ttl: { type: 'string' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { ttl: { type: 'string' } },
+      allowPositionals: true,
+    });
     const [id, ...extra] = positionals;
     if (id === undefined || extra.length > 0) throw new UsageError('give one ACCOUNT_ID');
     const ttl = values.ttl === undefined ? undefined : Number(values.ttl);
-    if (ttl !== undefined && !Number.isInteger(ttl)) throw new UsageError('--ttl must be a whole number of seconds');
+    if (ttl !== undefined && !Number.isInteger(ttl))
+      throw new UsageError('--ttl must be a whole number of seconds');
     return withApp(io, async (app) => {
       if (!(await app.store.getAccount(id))) throw notFound(`account "${id}"`);
       const issued = authFor(app).issueToken(id, ttl);

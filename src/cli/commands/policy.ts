@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../app/config.js';
-import { defaultPolicyCasesPath, evaluateCases, loadPolicyCases, type CaseResult } from '../../app/policy-cases.js';
+import {
+  defaultPolicyCasesPath,
+  evaluateCases,
+  loadPolicyCases,
+  type CaseResult,
+} from '../../app/policy-cases.js';
 import { loadPolicy } from '../../app/policy-file.js';
 import { GATE_RULES, PRE_RULES } from '../../core/gate/gate.js';
 import { type Command, type Io, UsageError, write } from '../command.js';
@@ -11,7 +16,9 @@ const label = (r: CaseResult) => {
 };
 
 const expectedLabel = (r: CaseResult) =>
-  r.expected.decision === 'kept' ? `kept by ${r.expected.rule}` : `excluded:${r.expected.reason} by ${r.expected.rule}`;
+  r.expected.decision === 'kept'
+    ? `kept by ${r.expected.rule}`
+    : `excluded:${r.expected.reason} by ${r.expected.rule}`;
 
 export function formatExplain(results: readonly CaseResult[], source: string): string {
   const width = Math.max(20, ...results.map((r) => label(r).length));
@@ -25,7 +32,9 @@ export function formatExplain(results: readonly CaseResult[], source: string): s
   lines.push(
     '',
     `${same} of ${results.length} case(s) decided as expected under the policy from ${source}` +
-      (same === results.length ? '.' : ' (expectations assume the default policy: DIFF shows what yours changes).'),
+      (same === results.length
+        ? '.'
+        : ' (expectations assume the default policy: DIFF shows what yours changes).'),
   );
   return lines.join('\n') + '\n';
 }
@@ -61,16 +70,25 @@ export const policyCommand: Command = {
         if (values.json) {
           await write(io.stdout, JSON.stringify(policy, null, 2) + '\n');
         } else {
-          await write(io.stdout, `Policy in force (from ${source}):\n${JSON.stringify(policy, null, 2)}\n\n${formatRules()}`);
+          await write(
+            io.stdout,
+            `Policy in force (from ${source}):\n${JSON.stringify(policy, null, 2)}\n\n${formatRules()}`,
+          );
         }
         return 0;
       }
       case 'explain': {
         const path = values.cases ?? defaultPolicyCasesPath();
-        if (path === undefined) throw new UsageError('no golden cases found next to chatsignal: give --cases FILE');
+        if (path === undefined)
+          throw new UsageError('no golden cases found next to chatsignal: give --cases FILE');
         const results = evaluateCases(loadPolicyCases(path), policy);
         if (values.json) {
-          const out = results.map((r) => ({ name: r.name, decision: r.decision, expected: r.expected, matches: r.matches }));
+          const out = results.map((r) => ({
+            name: r.name,
+            decision: r.decision,
+            expected: r.expected,
+            matches: r.matches,
+          }));
           await write(io.stdout, JSON.stringify(out) + '\n');
         } else {
           await write(io.stdout, formatExplain(results, source));

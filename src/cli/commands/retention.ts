@@ -8,7 +8,11 @@ export const retentionCommand: Command = {
   summary: 'Delete signals older than the policy retention window (run daily, e.g. from cron)',
   usage: 'chatsignal retention [--json]',
   async run(args: string[], io: Io) {
-    const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true });
+    const { values, positionals } = parseArgs({
+      args,
+      options: { json: { type: 'boolean' } },
+      allowPositionals: true,
+    });
     if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
     return withApp(io, async (app) => {
       const r = await runRetention(app);

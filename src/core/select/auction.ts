@@ -20,7 +20,10 @@ export function maxCostOfServe(campaign: Campaign): number {
 }
 
 /** Over (or too close to) a budget to pay for one more serve; null when there is room. */
-export function budgetBlock(campaign: Campaign, spend: Spend | undefined): 'budget_total' | 'budget_daily' | null {
+export function budgetBlock(
+  campaign: Campaign,
+  spend: Spend | undefined,
+): 'budget_total' | 'budget_daily' | null {
   const s = spend ?? { today: 0, total: 0 };
   const cost = maxCostOfServe(campaign);
   // SAFETY: a serve is only allowed when the remaining budget covers its worst-case cost.
@@ -30,7 +33,11 @@ export function budgetBlock(campaign: Campaign, spend: Spend | undefined): 'budg
 }
 
 /** True when the account has already seen the campaign `count` times within the period. */
-export function frequencyCapped(campaign: Campaign, times: readonly number[] | undefined, now: number): boolean {
+export function frequencyCapped(
+  campaign: Campaign,
+  times: readonly number[] | undefined,
+  now: number,
+): boolean {
   if (!times || times.length === 0) return false;
   const since = now - campaign.frequencyCap.periodHours * HOUR_MS;
   let seen = 0;
@@ -72,7 +79,12 @@ export interface Ranked {
  * score above the next one (next score / own relevance), plus an increment, never below the
  * reserve and never above its own bid. `ranked` holds the winners then, if any, the runner-up.
  */
-export function gspPrices(ranked: readonly Ranked[], winners: number, reserve: number, increment: number): number[] {
+export function gspPrices(
+  ranked: readonly Ranked[],
+  winners: number,
+  reserve: number,
+  increment: number,
+): number[] {
   const out: number[] = [];
   for (let i = 0; i < Math.min(winners, ranked.length); i++) {
     const me = ranked[i]!;

@@ -54,7 +54,11 @@ function nodeProblem(taxonomy: Taxonomy, id: string, list: ListName, path: strin
     };
   }
   if (!node.adEligible) {
-    return { code: 'not_ad_eligible', path, message: `cannot ${verb} ${describe(node)}: it is not ad-eligible` };
+    return {
+      code: 'not_ad_eligible',
+      path,
+      message: `cannot ${verb} ${describe(node)}: it is not ad-eligible`,
+    };
   }
   return null;
 }
@@ -119,9 +123,12 @@ function contradictionProblems(c: Campaign, taxonomy: Taxonomy): CampaignProblem
 function scheduleProblems(c: Campaign): CampaignProblem[] {
   const start = Date.parse(c.schedule.start);
   const end = c.schedule.end === undefined ? Infinity : Date.parse(c.schedule.end);
-  if (Number.isNaN(start)) return [{ code: 'invalid_schedule', path: 'schedule.start', message: 'start is not a valid date' }];
+  if (Number.isNaN(start))
+    return [{ code: 'invalid_schedule', path: 'schedule.start', message: 'start is not a valid date' }];
   if (Number.isNaN(end) || end <= start) {
-    return [{ code: 'invalid_schedule', path: 'schedule.end', message: 'end must be a valid date after start' }];
+    return [
+      { code: 'invalid_schedule', path: 'schedule.end', message: 'end must be a valid date after start' },
+    ];
   }
   return [];
 }

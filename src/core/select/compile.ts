@@ -125,7 +125,11 @@ export function compileTargeting(targeting: Targeting, taxonomy: Taxonomy): Comp
   const bits = (set: ReadonlySet<string> | null) => (set === null ? null : toBits(taxonomy, set));
   return {
     ...sets,
-    bits: { anyOf: bits(sets.anyOf), allOf: sets.allOf.map((s) => toBits(taxonomy, s)), noneOf: bits(sets.noneOf) },
+    bits: {
+      anyOf: bits(sets.anyOf),
+      allOf: sets.allOf.map((s) => toBits(taxonomy, s)),
+      noneOf: bits(sets.noneOf),
+    },
     usesInterests: anyOf.length + allOf.length + noneOf.length > 0,
     hasPositive: anyOf.length + allOf.length > 0,
     countries: setOrNull(targeting.countries),

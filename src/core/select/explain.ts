@@ -56,7 +56,8 @@ const NOT_PERSONALISED: Record<NonPersonalisedReason, string> = {
 const regionNames = new Intl.DisplayNames('en', { type: 'region' });
 const languageNames = new Intl.DisplayNames('en', { type: 'language' });
 /** Country names that read with "the": "in the United States". */
-const WITH_ARTICLE = /^(United |Netherlands|Philippines|Bahamas|Gambia|Czech|Dominican|Maldives|Central African)/;
+const WITH_ARTICLE =
+  /^(United |Netherlands|Philippines|Bahamas|Gambia|Czech|Dominican|Maldives|Central African)/;
 
 function countryPhrase(code: string): string {
   const name = regionNames.of(code) ?? code;
@@ -110,10 +111,15 @@ export function interestsPhrase(interests: readonly WhyInterest[], now: number, 
   const out: string[] = [];
   if (fromProfile.length > 0) {
     const lead = fromProfile[0]!;
-    const verb = lead.declared ? 'told the assistant you like' : lead.evidence >= 3 ? 'often ask about' : 'asked about';
+    const verb = lead.declared
+      ? 'told the assistant you like'
+      : lead.evidence >= 3
+        ? 'often ask about'
+        : 'asked about';
     out.push(`you ${verb} ${joinAnd(fromProfile.map((i) => interestDetail(i, now)))}`);
   }
-  if (fromContext.length > 0) out.push(`what you are looking at now is about ${joinAnd(fromContext.map((i) => i.name))}`);
+  if (fromContext.length > 0)
+    out.push(`what you are looking at now is about ${joinAnd(fromContext.map((i) => i.name))}`);
   return out;
 }
 

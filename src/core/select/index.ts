@@ -2,22 +2,32 @@ import type { Campaign } from '../model/campaign.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import { blockingProblems, type CampaignProblem } from './campaign-rules.js';
 import { compileCampaign, type CompiledCampaign } from './compile.js';
-import { matchInterests, passesContext, type Candidate, type CandidateSource, type TargetingRequest } from './match.js';
+import {
+  evaluate,
+  prepareRequest,
+  toRanked,
+  type Candidate,
+  type CandidateSource,
+  type RankedCandidate,
+  type RankOptions,
+  type TargetingRequest,
+} from './match.js';
 
 /**
  * A targeting index in the spirit of Whang et al., "Indexing Boolean Expressions" (VLDB 2009).
  *
  * Each campaign is a conjunction of ∈-predicates (interest, country, language, surface, age,
  * schedule) plus ∉ (noneOf). It is posted under a two-part key:
- * - primary: each interest id of its positive set (anyOf expanded to matchable descendants, or
- *   the smallest allOf set), so a profile interest finds every campaign targeting an ancestor;
- *   campaigns without positive interest criteria go to a separate "broad" table instead;
+ * - primary: each node it targets in anyOf (nested ones dropped: they add nothing), or its
+ *   narrowest allOf node; campaigns without positive interest criteria go to a separate
+ *   "broad" table instead;
  * - secondary: the values of its most selective other attribute: countries if any, else
  *   languages, else surfaces, else `*` (Whang's Z list for "no constraint").
- * A request probes (each of its interests) × (its country, language, surface, `*`) plus the same
- * four keys in the broad table, so its cost grows with the campaigns that share an interest and
+ * A request expands each of its interests to the interest and its ancestors (a campaign on an
+ * ancestor matches) and probes (those nodes) × (its country, language, surface, `*`), plus the
+ * same keys in the broad table. So its cost grows with the campaigns that share an interest and
  * the secondary attribute, not with all campaigns. Every other predicate (allOf, noneOf, age,
- * schedule, status, the other attributes) is verified on those candidates.
+ * schedule, status, the other attributes) is verified, lazily, on the candidates it needs.
  */
 export interface CampaignIndex extends CandidateSource {
   /** Indexes (or re-indexes) a campaign; takes effect for the next request. */
@@ -27,6 +37,8 @@ export interface CampaignIndex extends CandidateSource {
   has(campaignId: string): boolean;
   /** Total posting entries: a size measure for monitoring. */
   readonly postings: number;
+  /** Posting entries read and distinct campaigns touched by the last request (monitoring). */
+  readonly lastRequest: { entries: number; touched: number };
 }
 
 export type AddResult =
@@ -51,14 +63,49 @@ function requestKeys(req: TargetingRequest): string[] {
   return keys;
 }
 
-/** The smallest positive set: every match must contain one of its ids. */
-function primarySet(c: CompiledCampaign): ReadonlySet<string> | null {
-  const t = c.targeting;
-  if (t.anyOf) return t.anyOf;
-  let best: ReadonlySet<string> | null = null;
-  for (const s of t.allOf) if (best === null || s.size < best.size) best = s;
-  return best;
+/**
+ * The nodes a campaign is posted under: anyOf without nodes nested in another anyOf node (so
+ * each request interest lies under at most one of them), else the narrowest allOf node.
+ */
+function primaryNodes(c: CompiledCampaign, taxonomy: Taxonomy): string[] | null {
+  const { anyOf, allOf } = c.campaign.targeting.interests;
+  if (anyOf.length > 0) {
+    const unique = [...new Set(anyOf)];
+    return unique.filter((id) => !unique.some((other) => other !== id && taxonomy.isWithin(id, other)));
+  }
+  if (allOf.length === 0) return null;
+  let best = 0;
+  c.targeting.allOf.forEach((set, k) => {
+    if (set.size < c.targeting.allOf[best]!.size) best = k;
+  });
+  return [allOf[best]!];
 }
+
+const ancestorCache = new WeakMap<Taxonomy, Map<string, readonly string[]>>();
+
+/** The node and its ancestors' ids (cached). */
+function selfAndAncestors(taxonomy: Taxonomy, id: string): readonly string[] {
+  let cache = ancestorCache.get(taxonomy);
+  if (!cache) ancestorCache.set(taxonomy, (cache = new Map()));
+  let hit = cache.get(id);
+  if (!hit) cache.set(id, (hit = taxonomy.ancestorsOf(id).map((n) => n.id)));
+  return hit;
+}
+
+/**
+ * For each node a request can reach (its interests and their ancestors), the noisy-OR miss
+ * product of the request interests at or below it.
+ */
+function reachableNodes(taxonomy: Taxonomy, req: TargetingRequest): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const i of req.interests) {
+    for (const a of selfAndAncestors(taxonomy, i.id)) out.set(a, (out.get(a) ?? 1) * (1 - i.weight));
+  }
+  return out;
+}
+
+/** Bounds are inflated by this much so float rounding can never put a bound under its score. */
+const BOUND_SLACK = 1 + 1e-9;
 
 function pushTo(map: Postings, key: string, slot: number): void {
   const list = map.get(key);
@@ -68,12 +115,39 @@ function pushTo(map: Postings, key: string, slot: number): void {
 
 function removeFrom(map: Postings, key: string, slot: number): void {
   const list = map.get(key);
-  if (!list) return;
-  const i = list.indexOf(slot);
-  if (i < 0) return;
+  const i = list ? list.indexOf(slot) : -1;
+  if (!list || i < 0) return;
   list[i] = list[list.length - 1]!;
   list.pop();
   if (list.length === 0) map.delete(key);
+}
+
+/** Per-slot scratch arrays, grown with the number of slots and reused across requests. */
+class Scratch {
+  stamp = new Int32Array(1024);
+  /** Noisy-OR miss product accumulated from the interest postings. */
+  miss = new Float64Array(1024);
+  bid = new Float64Array(1024);
+  /** 1 when postings alone cannot give the exact relevance (allOf present). */
+  bound = new Uint8Array(1024);
+  touched = new Int32Array(1024);
+  poolScore = new Float64Array(1024);
+
+  ensure(slot: number): void {
+    if (slot < this.stamp.length) return;
+    const n = Math.max(slot + 1, this.stamp.length * 2);
+    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(n);
+      b.set(a);
+      return b;
+    };
+    this.stamp = grow(this.stamp, (k) => new Int32Array(k));
+    this.miss = new Float64Array(n);
+    this.bid = grow(this.bid, (k) => new Float64Array(k));
+    this.bound = grow(this.bound, (k) => new Uint8Array(k));
+    this.touched = new Int32Array(n);
+    this.poolScore = new Float64Array(n);
+  }
 }
 
 export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Campaign> = []): CampaignIndex {
@@ -82,14 +156,14 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   const byId = new Map<string, number>();
   const byInterest = new Map<string, Postings>();
   const broad: Postings = new Map();
-  let stamp = new Int32Array(1024);
-  let miss = new Float64Array(1024);
+  const s = new Scratch();
   let generation = 0;
   let postings = 0;
+  const last = { entries: 0, touched: 0 };
 
   const forEachPosting = (c: CompiledCampaign, fn: (table: Postings, key: string) => void): void => {
     const keys = secondaryKeys(c);
-    const primary = primarySet(c);
+    const primary = primaryNodes(c, taxonomy);
     if (primary === null) {
       for (const k of keys) fn(broad, k);
       return;
@@ -101,22 +175,10 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     }
   };
 
-  const allocSlot = (): number => {
-    const slot = free.pop() ?? slots.length;
-    if (slot >= stamp.length) {
-      const grownStamp = new Int32Array(stamp.length * 2);
-      grownStamp.set(stamp);
-      stamp = grownStamp;
-      miss = new Float64Array(stamp.length);
-    }
-    return slot;
-  };
-
   const remove = (campaignId: string): boolean => {
     const slot = byId.get(campaignId);
     if (slot === undefined) return false;
-    const c = slots[slot]!;
-    forEachPosting(c, (table, key) => {
+    forEachPosting(slots[slot]!, (table, key) => {
       removeFrom(table, key, slot);
       postings--;
     });
@@ -133,8 +195,11 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     // SAFETY: a campaign with a blocking problem (sensitive, unknown, ineligible) is never indexed.
     if (problems.length > 0) return { kind: 'refused', problems };
     const c = compileCampaign(campaign, taxonomy);
-    const slot = allocSlot();
+    const slot = free.pop() ?? slots.length;
+    s.ensure(slot);
     slots[slot] = c;
+    s.bid[slot] = c.bidEcpm;
+    s.bound[slot] = c.targeting.allOf.length > 0 ? 1 : 0;
     byId.set(c.id, slot);
     let n = 0;
     forEachPosting(c, (table, key) => {
@@ -145,56 +210,130 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     return { kind: 'indexed', postings: n };
   };
 
-  /** Walks interest postings, accumulating noisy-OR misses; returns the touched slots. */
-  const touchInterests = (req: TargetingRequest, keys: readonly string[], gen: number): number[] => {
-    const touched: number[] = [];
-    for (const interest of req.interests) {
-      const table = byInterest.get(interest.id);
-      if (!table) continue;
-      const keep = 1 - interest.weight;
-      for (const key of keys) {
-        const list = table.get(key);
-        if (!list) continue;
-        for (let j = 0; j < list.length; j++) {
-          const slot = list[j]!;
-          if (stamp[slot] !== gen) {
-            stamp[slot] = gen;
-            miss[slot] = keep;
-            touched.push(slot);
-          } else miss[slot]! *= keep;
+  const nextGeneration = (): number => {
+    generation = (generation + 1) | 0;
+    if (generation === 0) {
+      s.stamp.fill(0);
+      generation = 1;
+    }
+    return generation;
+  };
+
+  /**
+   * Reads the request's posting lists once. Interest campaigns get the noisy-OR miss product of
+   * the request interests under the nodes they are posted on (the exact relevance for anyOf,
+   * up to float rounding); broad campaigns get NaN. Returns how many distinct slots it touched.
+   */
+  const touch = (req: TargetingRequest, gen: number): number => {
+    const keys = requestKeys(req);
+    const { stamp, miss, touched } = s;
+    let n = 0;
+    let entries = 0;
+    // SAFETY: with no usable interest data, interest postings are not even read.
+    if (req.mode !== 'none') {
+      for (const [node, keep] of reachableNodes(taxonomy, req)) {
+        const table = byInterest.get(node);
+        if (!table) continue;
+        for (const key of keys) {
+          const list = table.get(key);
+          if (!list) continue;
+          entries += list.length;
+          for (let j = 0; j < list.length; j++) {
+            const slot = list[j]!;
+            if (stamp[slot] !== gen) {
+              stamp[slot] = gen;
+              miss[slot] = keep;
+              touched[n++] = slot;
+            } else miss[slot]! *= keep;
+          }
         }
       }
     }
-    return touched;
-  };
-
-  const verify = (c: CompiledCampaign, req: TargetingRequest, accumulated: number): Candidate | null => {
-    if (!passesContext(c, req)) return null;
-    const t = c.targeting;
-    // The postings saw only the primary set: allOf and noneOf need the full check.
-    if (t.allOf.length === 0 && t.noneOf === null) return { campaign: c, relevance: accumulated };
-    const relevance = matchInterests(t, req);
-    return relevance === null ? null : { campaign: c, relevance };
+    for (const key of keys) {
+      const list = broad.get(key) ?? [];
+      entries += list.length;
+      for (const slot of list) {
+        stamp[slot] = gen;
+        miss[slot] = NaN;
+        touched[n++] = slot;
+      }
+    }
+    last.touched = n;
+    last.entries = entries;
+    return n;
   };
 
   const candidates = (req: TargetingRequest): Candidate[] => {
-    generation = (generation + 1) | 0;
-    const keys = requestKeys(req);
+    const n = touch(req, nextGeneration());
+    const pr = prepareRequest(taxonomy, req);
     const out: Candidate[] = [];
-    // SAFETY: with no usable interest data, interest postings are not even read.
-    if (req.mode !== 'none') {
-      for (const slot of touchInterests(req, keys, generation)) {
-        const m = verify(slots[slot]!, req, 1 - miss[slot]!);
-        if (m) out.push(m);
-      }
-    }
-    for (const key of keys) {
-      for (const slot of broad.get(key) ?? []) {
-        const m = verify(slots[slot]!, req, 0);
-        if (m) out.push(m);
-      }
+    for (let i = 0; i < n; i++) {
+      const c = slots[s.touched[i]!]!;
+      const relevance = evaluate(c, pr);
+      if (relevance !== null) out.push({ campaign: c, relevance });
     }
     return out;
+  };
+
+  /**
+   * Best first, lazily. Every touched campaign gets an upper bound of its score: relevance ×
+   * bid for anyOf campaigns (verification may only lower it: noneOf, context), the request's maximum relevance × bid when allOf adds
+   * interests the postings did not see, base × bid for broad ones. Rounds of quickselect move
+   * the best bounds into a small heap; only what is popped is verified (context, age, allOf,
+   * noneOf) and pushed back with its exact score. An exact score is emitted once it beats every
+   * bound still outside the heap, so the order is exactly the linear scan's.
+   */
+  function* ranked(req: TargetingRequest, opts: RankOptions): Generator<RankedCandidate> {
+    const pr = prepareRequest(taxonomy, req);
+    const gen = nextGeneration();
+    const pool = boundsOf(touch(req, gen), pr, opts);
+    const heap = new RankHeap(slots);
+    const exactOf = new Map<number, RankedCandidate>();
+    let want = 32;
+    for (;;) {
+      const top = heap.peek();
+      if (top === undefined || (top.exact && top.score <= pool.max)) {
+        if (pool.rest === 0 && top === undefined) return;
+        if (pool.rest > 0) {
+          pool.take(want, (slot, score) => heap.push({ slot, score, exact: false }));
+          want *= 4;
+          continue;
+        }
+      }
+      const { slot, exact } = heap.pop()!;
+      const done = exact ? exactOf.get(slot) : undefined;
+      if (done) {
+        yield done;
+        // The pool lives in shared scratch: another request in between would have overwritten it.
+        if (generation !== gen) throw new Error('ranked(): iterator used after a newer request on this index');
+        continue;
+      }
+      const c = slots[slot]!;
+      const relevance = evaluate(c, pr);
+      const r = relevance === null ? null : toRanked(c, relevance, opts);
+      if (r === null) continue;
+      // Back in as exact: ties with other exact scores are then broken by id, as linear does.
+      exactOf.set(slot, r);
+      heap.push({ slot, score: r.score, exact: true });
+    }
+  }
+
+  /** Upper bounds of the touched campaigns' scores, at or above the reserve. */
+  const boundsOf = (n: number, pr: ReturnType<typeof prepareRequest>, opts: RankOptions): BoundPool => {
+    let allMiss = 1;
+    for (const w of pr.weights) allMiss *= 1 - w;
+    // The pool reuses the scratch arrays: `touched` is overwritten in place with pool slots.
+    const pool = new BoundPool(s.touched, s.poolScore);
+    for (let i = 0; i < n; i++) {
+      const slot = s.touched[i]!;
+      const bid = s.bid[slot]!;
+      if (bid < opts.reserveEcpm) continue;
+      const m = s.miss[slot]!;
+      const relevance = Number.isNaN(m) ? opts.baseRelevance : s.bound[slot] === 1 ? 1 - allMiss : 1 - m;
+      pool.add(slot, relevance * bid * BOUND_SLACK);
+    }
+    pool.finish();
+    return pool;
   };
 
   for (const c of campaigns) add(c);
@@ -203,6 +342,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     add,
     remove,
     candidates,
+    ranked,
     has: (id) => byId.has(id),
     get size() {
       return byId.size;
@@ -210,5 +350,133 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     get postings() {
       return postings;
     },
+    get lastRequest() {
+      return { ...last };
+    },
   };
+}
+
+/**
+ * Bounds not yet in the heap, in parallel typed arrays. `take(k)` moves the k largest out with
+ * an in-place quickselect, so a request costs O(touched) plus a heap of what it actually needs.
+ */
+class BoundPool {
+  /** Items [0, rest) are still in the pool; `max` is the largest of them (-Infinity if none). */
+  rest = 0;
+  max = -Infinity;
+
+  constructor(
+    private readonly slot: Int32Array,
+    private readonly score: Float64Array,
+  ) {}
+
+  add(slot: number, score: number): void {
+    this.slot[this.rest] = slot;
+    this.score[this.rest++] = score;
+  }
+
+  finish(): void {
+    this.max = this.maxOf(0, this.rest);
+  }
+
+  take(k: number, emit: (slot: number, score: number) => void): void {
+    const from = k >= this.rest ? 0 : this.selectTop(k);
+    for (let i = from; i < this.rest; i++) emit(this.slot[i]!, this.score[i]!);
+    this.rest = from;
+    this.max = this.maxOf(0, from);
+  }
+
+  private maxOf(from: number, to: number): number {
+    let m = -Infinity;
+    for (let i = from; i < to; i++) if (this.score[i]! > m) m = this.score[i]!;
+    return m;
+  }
+
+  /** Rearranges [0, rest) so that its k largest scores sit in [rest - k, rest); returns rest - k. */
+  private selectTop(k: number): number {
+    const target = this.rest - k;
+    let lo = 0;
+    let hi = this.rest - 1;
+    const sc = this.score;
+    while (lo < hi) {
+      const pivot = sc[(lo + hi) >>> 1]!;
+      let i = lo;
+      let j = hi;
+      while (i <= j) {
+        while (sc[i]! < pivot) i++;
+        while (sc[j]! > pivot) j--;
+        if (i <= j) this.swap(i++, j--);
+      }
+      if (target <= j) hi = j;
+      else if (target >= i) lo = i;
+      else break;
+    }
+    return target;
+  }
+
+  private swap(a: number, b: number): void {
+    const { slot, score } = this;
+    const s0 = slot[a]!;
+    slot[a] = slot[b]!;
+    slot[b] = s0;
+    const c0 = score[a]!;
+    score[a] = score[b]!;
+    score[b] = c0;
+  }
+}
+
+interface HeapEntry {
+  slot: number;
+  score: number;
+  /** false: an upper bound still to verify; true: the verified score. */
+  exact: boolean;
+}
+
+/**
+ * Max-heap. Order: score, then bounds before exact scores (so a bound that might tie is
+ * resolved first), then campaign id, as the linear scan orders.
+ */
+class RankHeap {
+  private readonly h: HeapEntry[] = [];
+
+  constructor(private readonly slots: readonly (CompiledCampaign | undefined)[]) {}
+
+  peek(): HeapEntry | undefined {
+    return this.h[0];
+  }
+
+  push(e: HeapEntry): void {
+    const h = this.h;
+    h.push(e);
+    for (let i = h.length - 1; i > 0;) {
+      const p = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[p]!)) return;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+
+  pop(): HeapEntry | undefined {
+    const h = this.h;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length === 0 || last === undefined) return top;
+    h[0] = last;
+    for (let i = 0; ;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) return top;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+
+  private before(a: HeapEntry, b: HeapEntry): boolean {
+    if (a.score !== b.score) return a.score > b.score;
+    if (a.exact !== b.exact) return !a.exact;
+    return this.slots[a.slot]!.id < this.slots[b.slot]!.id;
+  }
 }

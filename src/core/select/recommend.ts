@@ -5,7 +5,12 @@ import type { Profile } from '../profile/types.js';
 import type { Taxonomy, TaxonomyNode } from '../taxonomy/taxonomy.js';
 import { nodeMatchable } from './compile.js';
 import { agoPhrase, notPersonalisedPhrase, sentence, whyInterest, type WhyInterest } from './explain.js';
-import { requestInterests, resolvePersonalisation, type NonPersonalisedReason, type Personalisation } from './personalisation.js';
+import {
+  requestInterests,
+  resolvePersonalisation,
+  type NonPersonalisedReason,
+  type Personalisation,
+} from './personalisation.js';
 
 const HOUR_MS = 3_600_000;
 /** Credit kept per level when an item's topic lies below a profile interest. */
@@ -58,14 +63,7 @@ export interface RecommendedItem {
 }
 
 export type ItemSkip =
-  | 'not_published'
-  | 'unknown_topic'
-  | 'muted'
-  | 'sensitive'
-  | 'age'
-  | 'country'
-  | 'language'
-  | 'diversity';
+  'not_published' | 'unknown_topic' | 'muted' | 'sensitive' | 'age' | 'country' | 'language' | 'diversity';
 
 export interface RecommendResult {
   personalised: boolean;
@@ -85,7 +83,11 @@ interface Scored {
 }
 
 /** Why an item may not be shown to this person at all; null when it may. */
-function itemBlock(input: RecommendInput, p: Personalisation, nodes: readonly (TaxonomyNode | undefined)[]): ItemSkip | null {
+function itemBlock(
+  input: RecommendInput,
+  p: Personalisation,
+  nodes: readonly (TaxonomyNode | undefined)[],
+): ItemSkip | null {
   const muted = input.account?.mutedTopics ?? [];
   // SAFETY: an item tagged with a topic the taxonomy does not know is not shown.
   if (nodes.some((n) => n === undefined)) return 'unknown_topic';
@@ -99,14 +101,19 @@ function itemBlock(input: RecommendInput, p: Personalisation, nodes: readonly (T
 }
 
 function placeBlock(input: RecommendInput, item: ContentItem): ItemSkip | null {
-  if (item.countries.length > 0 && (input.country === null || !item.countries.includes(input.country))) return 'country';
+  if (item.countries.length > 0 && (input.country === null || !item.countries.includes(input.country)))
+    return 'country';
   const lang = input.language ?? null;
   if (item.language !== undefined && lang !== null && item.language !== lang) return 'language';
   return null;
 }
 
 /** Best profile credit over the item's topics: exact match counts fully, ancestors decay. */
-function affinityOf(taxonomy: Taxonomy, topics: readonly string[], weights: ReadonlyMap<string, number>): Pick<Scored, 'affinity' | 'match'> {
+function affinityOf(
+  taxonomy: Taxonomy,
+  topics: readonly string[],
+  weights: ReadonlyMap<string, number>,
+): Pick<Scored, 'affinity' | 'match'> {
   let best: Pick<Scored, 'affinity' | 'match'> = { affinity: 0, match: null };
   for (const topicId of topics) {
     taxonomy.ancestorsOf(topicId).forEach((a, depth) => {
@@ -118,7 +125,12 @@ function affinityOf(taxonomy: Taxonomy, topics: readonly string[], weights: Read
   return best;
 }
 
-function score(input: RecommendInput, p: Personalisation, weights: ReadonlyMap<string, number>, skipped: Record<ItemSkip, number>): Scored[] {
+function score(
+  input: RecommendInput,
+  p: Personalisation,
+  weights: ReadonlyMap<string, number>,
+  skipped: Record<ItemSkip, number>,
+): Scored[] {
   const halfLife = (input.halfLifeHours ?? 72) * HOUR_MS;
   const pops = input.items.map((i) => input.popularity?.get(i.itemId) ?? 0);
   const maxPop = Math.max(0, ...pops);
@@ -132,7 +144,9 @@ function score(input: RecommendInput, p: Personalisation, weights: ReadonlyMap<s
     if (block !== null) return void skipped[block]++;
     const freshness = Math.pow(0.5, (input.now - published) / halfLife);
     const popularity = maxPop > 0 ? pops[k]! / maxPop : 0;
-    const aff = p.personalised ? affinityOf(input.taxonomy, item.topics, weights) : { affinity: 0, match: null };
+    const aff = p.personalised
+      ? affinityOf(input.taxonomy, item.topics, weights)
+      : { affinity: 0, match: null };
     const base = p.personalised ? 0.7 * aff.affinity + 0.3 * popularity : popularity;
     const tier1 = new Set(nodes.map((n) => n!.tier1Id));
     out.push({ item, tier1, ...aff, freshness, popularity, score: (base + 0.05) * freshness });
@@ -150,7 +164,8 @@ function diversify(ranked: Scored[], limit: number, skipped: Record<ItemSkip, nu
   while (out.length < limit && left.length > 0) {
     const prev1 = out[out.length - 1];
     const prev2 = out[out.length - 2];
-    const ok = (s: Scored): boolean => prev1 === undefined || prev2 === undefined || !shares(s.tier1, prev1.tier1, prev2.tier1);
+    const ok = (s: Scored): boolean =>
+      prev1 === undefined || prev2 === undefined || !shares(s.tier1, prev1.tier1, prev2.tier1);
     const i = left.findIndex(ok);
     if (i < 0) {
       // The rule is strict: a shorter list beats a third item in a row from one topic.
@@ -202,7 +217,14 @@ export function recommendContent(input: RecommendInput): RecommendResult {
   };
   const muted = input.account?.mutedTopics ?? [];
   const mode = p.personalised ? 'profile' : 'none';
-  const interests = requestInterests(input.taxonomy, mode, p.age, p.personalised ? input.profile : undefined, [], muted);
+  const interests = requestInterests(
+    input.taxonomy,
+    mode,
+    p.age,
+    p.personalised ? input.profile : undefined,
+    [],
+    muted,
+  );
   const weights = new Map(interests.map((i) => [i.id, i.weight]));
   const chosen = diversify(score(input, p, weights, skipped), input.limit, skipped);
   return {

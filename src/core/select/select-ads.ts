@@ -9,12 +9,11 @@ import {
   paceProbability,
   utcDayStart,
   type DeliverySkip,
-  type Ranked,
   type Spend,
 } from './auction.js';
 import type { CompiledCampaign } from './compile.js';
 import { sentence, whyInterest, type WhyCriterion, type WhyInterest } from './explain.js';
-import type { Candidate, CandidateSource, RequestInterest, TargetingRequest } from './match.js';
+import type { CandidateSource, RankedCandidate, RequestInterest, TargetingRequest } from './match.js';
 import {
   interestMode,
   requestInterests,
@@ -55,7 +54,7 @@ export interface SelectAdsInput {
   random: RandomSource;
   /** Start of the budget day (epoch ms); default UTC midnight before `now`. */
   dayStart?: number;
-  /** Reserve price as eCPM; default 0.1. */
+  /** Reserve price as eCPM; default DEFAULT_RESERVE_ECPM. */
   reserveEcpm?: number;
   /** Added to the second price; default 0.01 eCPM. */
   increment?: number;
@@ -94,51 +93,20 @@ export interface ServedAd {
   why: AdWhy;
 }
 
-export type AdSkip = DeliverySkip | 'below_reserve';
+export type AdSkip = DeliverySkip;
+
+export const DEFAULT_RESERVE_ECPM = 0.1;
+export const DEFAULT_INCREMENT = 0.01;
+export const DEFAULT_BASE_RELEVANCE = 0.2;
 
 export interface SelectAdsResult {
   personalised: boolean;
   reason: NonPersonalisedReason | null;
   ads: ServedAd[];
-  /** Campaigns whose targeting matched. */
-  matched: number;
-  /** Why matched campaigns did not serve (only those reached while filling the slots). */
+  /** Matching campaigns pulled, best first, until the slots were filled. */
+  considered: number;
+  /** Why pulled campaigns did not serve. */
   skipped: Record<AdSkip, number>;
-}
-
-interface Entry extends Ranked {
-  candidate: Candidate;
-}
-
-/** Max-heap order: higher score first, then campaign id for determinism. */
-const before = (a: Entry, b: Entry): boolean =>
-  a.score > b.score || (a.score === b.score && a.candidate.campaign.id < b.candidate.campaign.id);
-
-function heapify(h: Entry[]): void {
-  for (let i = (h.length >> 1) - 1; i >= 0; i--) siftDown(h, i);
-}
-
-function siftDown(h: Entry[], i: number): void {
-  for (;;) {
-    const l = 2 * i + 1;
-    const r = l + 1;
-    let top = i;
-    if (l < h.length && before(h[l]!, h[top]!)) top = l;
-    if (r < h.length && before(h[r]!, h[top]!)) top = r;
-    if (top === i) return;
-    [h[i], h[top]] = [h[top]!, h[i]!];
-    i = top;
-  }
-}
-
-function popMax(h: Entry[]): Entry | undefined {
-  const top = h[0];
-  const last = h.pop();
-  if (h.length > 0 && last !== undefined) {
-    h[0] = last;
-    siftDown(h, 0);
-  }
-  return top;
 }
 
 function deliveryBlock(input: SelectAdsInput, c: CompiledCampaign, dayStart: number): DeliverySkip | null {
@@ -150,31 +118,30 @@ function deliveryBlock(input: SelectAdsInput, c: CompiledCampaign, dayStart: num
   return p >= 1 || input.random() < p ? null : 'paced';
 }
 
-/** Walks candidates best first and keeps the first K+1 that may deliver (K winners + runner-up). */
-function fill(input: SelectAdsInput, candidates: readonly Candidate[], skipped: Record<AdSkip, number>): Entry[] {
-  const reserve = input.reserveEcpm ?? 0.1;
-  const base = input.baseRelevance ?? 0.2;
-  const heap: Entry[] = [];
-  for (const candidate of candidates) {
-    const c = candidate.campaign;
-    if (c.bidEcpm < reserve) {
-      skipped.below_reserve++;
-      continue;
-    }
-    const relevance = c.targeting.hasPositive ? candidate.relevance : base;
-    if (relevance > 0) heap.push({ candidate, relevance, bidEcpm: c.bidEcpm, score: relevance * c.bidEcpm });
-  }
-  heapify(heap);
+/**
+ * Pulls candidates best first and keeps the first K+1 that may deliver (K winners and the
+ * runner-up that sets the last price). Delivery checks run only on what is pulled.
+ */
+function fill(
+  input: SelectAdsInput,
+  req: TargetingRequest,
+  skipped: Record<AdSkip, number>,
+): { ranked: RankedCandidate[]; considered: number } {
+  const opts = {
+    reserveEcpm: input.reserveEcpm ?? DEFAULT_RESERVE_ECPM,
+    baseRelevance: input.baseRelevance ?? DEFAULT_BASE_RELEVANCE,
+  };
   const dayStart = input.dayStart ?? utcDayStart(input.now);
-  const out: Entry[] = [];
-  while (out.length <= input.slots) {
-    const e = popMax(heap);
-    if (!e) break;
-    const block = deliveryBlock(input, e.candidate.campaign, dayStart);
-    if (block === null) out.push(e);
+  const ranked: RankedCandidate[] = [];
+  let considered = 0;
+  for (const r of input.campaigns.ranked(req, opts)) {
+    considered++;
+    const block = deliveryBlock(input, r.campaign, dayStart);
+    if (block === null) ranked.push(r);
     else skipped[block]++;
+    if (ranked.length > input.slots) break;
   }
-  return out;
+  return { ranked, considered };
 }
 
 function criteriaFor(c: CompiledCampaign, req: TargetingRequest): WhyCriterion[] {
@@ -219,8 +186,12 @@ function explain(
 
 function priceFor(c: CompiledCampaign, priceEcpm: number): { price: AdPrice; expectedCost: number } {
   const bid = c.campaign.bid;
-  if (bid.model === 'cpm') return { price: { model: 'cpm', perMille: priceEcpm }, expectedCost: priceEcpm / 1000 };
-  return { price: { model: 'cpc', perClick: priceEcpm / (bid.predictedCtr * 1000) }, expectedCost: priceEcpm / 1000 };
+  if (bid.model === 'cpm')
+    return { price: { model: 'cpm', perMille: priceEcpm }, expectedCost: priceEcpm / 1000 };
+  return {
+    price: { model: 'cpc', perClick: priceEcpm / (bid.predictedCtr * 1000) },
+    expectedCost: priceEcpm / 1000,
+  };
 }
 
 function requestFor(input: SelectAdsInput, p: Personalisation): TargetingRequest {
@@ -247,15 +218,21 @@ function requestFor(input: SelectAdsInput, p: Personalisation): TargetingRequest
 export function selectAds(input: SelectAdsInput): SelectAdsResult {
   const p = resolvePersonalisation(input);
   const req = requestFor(input, p);
-  const candidates = input.campaigns.candidates(req);
-  const skipped: Record<AdSkip, number> = { budget_total: 0, budget_daily: 0, frequency_cap: 0, paced: 0, below_reserve: 0 };
-  const ranked = fill(input, candidates, skipped);
-  const prices = gspPrices(ranked, input.slots, input.reserveEcpm ?? 0.1, input.increment ?? 0.01);
+  const skipped: Record<AdSkip, number> = { budget_total: 0, budget_daily: 0, frequency_cap: 0, paced: 0 };
+  const { ranked, considered } = fill(input, req, skipped);
+  const prices = gspPrices(
+    ranked.map((r) => ({ relevance: r.relevance, score: r.score, bidEcpm: r.campaign.bidEcpm })),
+    input.slots,
+    input.reserveEcpm ?? DEFAULT_RESERVE_ECPM,
+    input.increment ?? DEFAULT_INCREMENT,
+  );
   const profileById = new Map((p.personalised ? (input.profile?.interests ?? []) : []).map((i) => [i.id, i]));
   const ads = prices.map((priceEcpm, position): ServedAd => {
     const e = ranked[position]!;
-    const c = e.candidate.campaign;
-    const creative = c.campaign.creatives[Math.floor(input.random() * c.campaign.creatives.length)] ?? c.campaign.creatives[0]!;
+    const c = e.campaign;
+    const creative =
+      c.campaign.creatives[Math.floor(input.random() * c.campaign.creatives.length)] ??
+      c.campaign.creatives[0]!;
     return {
       position,
       campaignId: c.id,
@@ -271,5 +248,5 @@ export function selectAds(input: SelectAdsInput): SelectAdsResult {
       why: explain(input, p, c, req, profileById),
     };
   });
-  return { personalised: p.personalised, reason: p.personalised ? null : p.reason, ads, matched: candidates.length, skipped };
+  return { personalised: p.personalised, reason: p.personalised ? null : p.reason, ads, considered, skipped };
 }

@@ -83,8 +83,8 @@ const LETTER_HINTS: ReadonlyArray<readonly [RegExp, SupportedLang, number]> = [
 
 const LANG_INDEX = new Map<SupportedLang, number>(SUPPORTED_LANGS.map((l, i) => [l, i]));
 
-/** token → weight per language (sparse list of [langIndex, weight]). */
-const WORD_TABLE: Map<string, Array<[number, number]>> = (() => {
+/** token → language indexes that list it; each counts 1 / (number of languages sharing it). */
+const WORD_TABLE: Map<string, { langs: Int8Array; weight: number }> = (() => {
   const owners = new Map<string, number[]>();
   for (const lang of SUPPORTED_LANGS) {
     const li = LANG_INDEX.get(lang) ?? 0;
@@ -95,8 +95,8 @@ const WORD_TABLE: Map<string, Array<[number, number]>> = (() => {
       owners.set(w, list);
     }
   }
-  const table = new Map<string, Array<[number, number]>>();
-  for (const [w, list] of owners) table.set(w, list.map((li) => [li, 1 / list.length]));
+  const table = new Map<string, { langs: Int8Array; weight: number }>();
+  for (const [w, list] of owners) table.set(w, { langs: Int8Array.from(list), weight: 1 / list.length });
   return table;
 })();
 
@@ -126,10 +126,14 @@ export function detectLanguageFromTokens(
   localeHint?: string,
 ): LanguageGuess {
   const scores = new Float64Array(SUPPORTED_LANGS.length);
-  for (const t of tokens) {
-    const hits = WORD_TABLE.get(t);
-    if (hits === undefined) continue;
-    for (const [li, w] of hits) scores[li] = (scores[li] ?? 0) + w;
+  for (let i = 0; i < tokens.length; i++) {
+    const hit = WORD_TABLE.get(tokens[i] ?? '');
+    if (hit === undefined) continue;
+    const langs = hit.langs;
+    for (let j = 0; j < langs.length; j++) {
+      const li = langs[j] ?? 0;
+      scores[li] = (scores[li] ?? 0) + hit.weight;
+    }
   }
   if (NON_ASCII.test(lowerText)) {
     for (const [re, lang, w] of LETTER_HINTS) {
@@ -169,4 +173,9 @@ const TOKEN_RE = /[\p{L}\p{N}]+/gu;
 export function detectLanguage(text: string, localeHint?: string): LanguageGuess {
   const lower = text.toLowerCase();
   return detectLanguageFromTokens(lower.match(TOKEN_RE) ?? [], lower, localeHint);
+}
+
+/** True for a function word of any supported language (kept out of the cross-language index). */
+export function isFunctionWord(token: string): boolean {
+  return WORD_TABLE.has(token);
 }

@@ -1,31 +1,25 @@
 import type { FastifyInstance, RouteOptions } from 'fastify';
 import { z } from 'zod';
 import type { App } from '../../app/container.js';
-import { servingPersonalisation } from '../../app/serving.js';
-import { youngestAge } from '../../core/gate/gate.js';
-import { TargetingSchema } from '../../core/model/campaign.js';
-import { estimateAudience, type AudienceRecord } from '../../core/select/audience.js';
-import { utcDayStart } from '../../core/select/auction.js';
-import { DEFAULT_K_ANONYMITY } from '../../core/select/campaign-rules.js';
 import type { TaxonomyNode } from '../../core/taxonomy/taxonomy.js';
 import { TOPIC_ALIASES } from '../console-aliases.js';
 import { parseWith } from '../parse.js';
 
 /**
- * Read-only aggregates the web console needs beyond the core API: policy notice, taxonomy
- * search, audience estimate, delivery and operations stats. Routes another module already
+ * Read-only aggregates the web console needs beyond the core API: the policy notice, taxonomy
+ * search and operations stats (audience estimates and delivery live in ads.ts). Routes another module already
  * registered (the same method and URL) are left to it.
  */
 
-/** How long one population snapshot (profiles of every account) is reused. */
+/** How long one snapshot of every account's profile (for the stats) is reused. */
 const SNAPSHOT_TTL_MS = 10_000;
 /** Accounts sampled for language and surface shares (their latest audit rows). */
 const AUDIT_SAMPLE_ACCOUNTS = 2_000;
 const AUDIT_ROWS_PER_ACCOUNT = 50;
-const DAY_MS = 86_400_000;
 
-interface PersonSummary extends AudienceRecord {
-  personalised: boolean;
+interface PersonSummary {
+  region: string;
+  /** The account's five strongest interests. */
   top: { id: string; name: string }[];
 }
 
@@ -36,12 +30,7 @@ interface Snapshot {
   surfaces: Record<string, number>;
 }
 
-const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .trim();
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
 interface SearchHit {
   node: TaxonomyNode;
@@ -83,7 +72,9 @@ function taxonomySearch(app: App) {
       if (rank < 0 && e.path.includes(f)) rank = 4;
       if (rank >= 0) hits.push({ node: e.node, rank, ...(alias === undefined ? {} : { alias }) });
     }
-    hits.sort((a, b) => a.rank - b.rank || a.node.tier - b.node.tier || a.node.name.localeCompare(b.node.name));
+    hits.sort(
+      (a, b) => a.rank - b.rank || a.node.tier - b.node.tier || a.node.name.localeCompare(b.node.name),
+    );
     return hits.slice(0, limit);
   };
 }
@@ -112,8 +103,6 @@ const TaxonomyQuery = z
   })
   .strict();
 
-const EstimateBody = z.object({ targeting: TargetingSchema }).strict();
-
 /** Registers a route unless another module has the same method and URL already. */
 function route(server: FastifyInstance, opts: RouteOptions): void {
   const method = Array.isArray(opts.method) ? opts.method[0]! : opts.method;
@@ -127,7 +116,6 @@ export function consoleApiRoutes(server: FastifyInstance, app: App): void {
 
   async function buildSnapshot(): Promise<Snapshot> {
     const t = app.now();
-    const at = new Date(t).toISOString();
     const people: PersonSummary[] = [];
     const languages: Record<string, number> = {};
     const surfaces: Record<string, number> = {};
@@ -135,14 +123,9 @@ export function consoleApiRoutes(server: FastifyInstance, app: App): void {
     for (let offset = 0; ; offset += page) {
       const accounts = await app.store.listAccounts(offset, page);
       for (const a of accounts) {
-        const personalised = servingPersonalisation(a, app.policy, t).personalised;
         const profile = await app.profile(a.accountId);
         people.push({
           region: a.region ?? 'ZZ',
-          age: a.birthYear == null ? null : youngestAge(a.birthYear, at),
-          ...(a.locale ? { language: a.locale.slice(0, 2).toLowerCase() } : {}),
-          interestIds: new Set(profile.interests.map((i) => i.id)),
-          personalised,
           top: profile.interests.slice(0, 5).map((i) => ({ id: i.id, name: i.name })),
         });
         if (people.length <= AUDIT_SAMPLE_ACCOUNTS) {
@@ -212,68 +195,6 @@ export function consoleApiRoutes(server: FastifyInstance, app: App): void {
         return { nodes: top.slice(0, q.limit).map((n) => nodeView(n)) };
       }
       return { nodes: search(q.q, q.limit).map((h) => nodeView(h.node, h.alias)) };
-    },
-  });
-
-  route(server, {
-    method: 'POST',
-    url: '/v1/audience/estimate',
-    config: { access: 'advertiser' },
-    handler: async (request) => {
-      const { targeting } = parseWith(EstimateBody, request.body ?? {}, 'body');
-      const s = await population();
-      // Only people whose profile may be used now count: opted-out, excluded or unknown are left out.
-      const eligible = s.people.filter((p) => p.personalised);
-      const estimate = estimateAudience(targeting, eligible, DEFAULT_K_ANONYMITY, app.taxonomy);
-      return { ...estimate, k: DEFAULT_K_ANONYMITY, asOf: s.at };
-    },
-  });
-
-  route(server, {
-    method: 'GET',
-    url: '/v1/delivery',
-    config: { access: 'advertiser' },
-    handler: async () => {
-      const t = app.now();
-      const dayStart = utcDayStart(t);
-      const dayElapsed = Math.min(1, Math.max(0, (t - dayStart) / DAY_MS));
-      const [campaigns, rows] = await Promise.all([app.store.listCampaigns(), app.store.delivery(dayStart)]);
-      const byId = new Map(rows.map((r) => [r.campaignId, r]));
-      return {
-        asOf: t,
-        dayElapsed,
-        campaigns: campaigns.map((c) => {
-          const d = byId.get(c.campaignId);
-          const impressions = d?.impressions ?? 0;
-          const clicks = d?.clicks ?? 0;
-          const spend = d?.spend ?? 0;
-          const spendToday = d?.spendToday ?? 0;
-          const todayShare = spendToday / c.budget.daily;
-          const pacing =
-            c.status !== 'active'
-              ? c.status
-              : todayShare >= 1
-                ? 'daily budget spent'
-                : todayShare > dayElapsed + 0.15
-                  ? 'ahead'
-                  : todayShare < dayElapsed - 0.15
-                    ? 'behind'
-                    : 'on track';
-          return {
-            campaignId: c.campaignId,
-            name: c.name,
-            status: c.status,
-            impressions,
-            clicks,
-            ctr: impressions === 0 ? 0 : clicks / impressions,
-            spend,
-            spendToday,
-            budget: c.budget,
-            todayShare,
-            pacing,
-          };
-        }),
-      };
     },
   });
 

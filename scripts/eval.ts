@@ -1,0 +1,141 @@
+/**
+ * Scores the understand engine on the development evaluation sets (../shared/eval, or
+ * $CHATSIGNAL_EVAL_DIR) and writes eval/REPORT.md. Measurement only: nothing here feeds the KB.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadTaxonomy } from '../src/app/assets.js';
+import { redact } from '../src/core/understand/redact.js';
+import { createUnderstander } from '../src/core/understand/understand.js';
+import type { SensitiveClass } from '../src/core/model/sensitive.js';
+
+interface Row {
+  id: string;
+  text: string;
+  lang: string;
+  interest: string | null;
+  sensitive: SensitiveClass | null;
+}
+
+interface Coarse {
+  interest: Record<string, string[]>;
+}
+
+interface Tally {
+  interestRows: number;
+  interestHits: number;
+  nullRows: number;
+  nullAbstained: number;
+  cleanRows: number;
+  falseSensitive: number;
+  sensitiveRows: Map<string, { n: number; hit: number }>;
+  leaks: number;
+  langHits: number;
+  rows: number;
+}
+
+const newTally = (): Tally => ({
+  interestRows: 0,
+  interestHits: 0,
+  nullRows: 0,
+  nullAbstained: 0,
+  cleanRows: 0,
+  falseSensitive: 0,
+  sensitiveRows: new Map(),
+  leaks: 0,
+  langHits: 0,
+  rows: 0,
+});
+
+const pct = (a: number, n: number): string => (n === 0 ? '—' : `${((100 * a) / n).toFixed(1)}%`);
+
+function main(): void {
+  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+  const evalDir = process.env['CHATSIGNAL_EVAL_DIR'] ?? resolve(repo, '..', 'shared', 'eval');
+  if (!existsSync(evalDir)) {
+    console.log(`eval: no evaluation sets at ${evalDir} (set CHATSIGNAL_EVAL_DIR); nothing to score.`);
+    return;
+  }
+  const coarse = JSON.parse(readFileSync(join(evalDir, 'coarse-labels.json'), 'utf8')) as Coarse;
+  const taxonomy = loadTaxonomy();
+  const understand = createUnderstander(taxonomy);
+
+  const correct = (topId: string | undefined, label: string): boolean => {
+    if (topId === undefined) return false;
+    const ids = coarse.interest[label] ?? [];
+    const top = taxonomy.get(topId);
+    if (!top) return false;
+    return ids.some((id) => id === top.tier1Id || taxonomy.isWithin(topId, id));
+  };
+
+  const sets = readdirSync(evalDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(evalDir, d.name, `${d.name}.jsonl`)))
+    .map((d) => d.name)
+    .sort();
+
+  const lines: string[] = [];
+  const out = (s: string): void => {
+    lines.push(s);
+  };
+  out('# chatsignal understand — evaluation report');
+  out('');
+  out(`Sets from \`${evalDir}\`. Text is redacted first, as in the pipeline; no locale hint is given, so language detection is part of what is measured.`);
+  out('Top-1 = the top interest lies under one of the coarse label\'s IDs (or its tier-1 ancestor is listed). Abstain = no interest on rows whose `interest` is null. Recall per sensitive class; false-sensitive = clean rows flagged with any class; leaks = sensitive rows still ad-eligible.');
+  out('');
+  out('| set | lang | rows | lang-id | top-1 (interest rows) | abstain (null rows) | sensitive recall | false-sensitive | leaks |');
+  out('|---|---|---:|---:|---:|---:|---|---:|---:|');
+
+  const t0 = performance.now();
+  let total = 0;
+  for (const set of sets) {
+    const rows = readFileSync(join(evalDir, set, `${set}.jsonl`), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => JSON.parse(l) as Row);
+    const byLang = new Map<string, Tally>();
+    const all = newTally();
+    for (const row of rows) {
+      total++;
+      const u = understand({ text: redact(row.text).text });
+      for (const t of [all, byLang.get(row.lang) ?? byLang.set(row.lang, newTally()).get(row.lang)!]) {
+        t.rows++;
+        if (u.lang === row.lang) t.langHits++;
+        if (row.sensitive) {
+          const s = t.sensitiveRows.get(row.sensitive) ?? { n: 0, hit: 0 };
+          s.n++;
+          if (u.sensitive.includes(row.sensitive)) s.hit++;
+          t.sensitiveRows.set(row.sensitive, s);
+          if (u.adEligible || u.interests.length > 0) t.leaks++;
+        } else {
+          t.cleanRows++;
+          if (u.sensitive.length > 0) t.falseSensitive++;
+          if (row.interest) {
+            t.interestRows++;
+            if (correct(u.interests[0]?.id, row.interest)) t.interestHits++;
+          } else {
+            t.nullRows++;
+            if (u.interests.length === 0) t.nullAbstained++;
+          }
+        }
+      }
+    }
+    const fmt = (lang: string, t: Tally): string => {
+      const rec =
+        [...t.sensitiveRows.entries()].map(([c, s]) => `${c} ${pct(s.hit, s.n)} (${s.n})`).join(', ') || '—';
+      return `| ${set} | ${lang} | ${t.rows} | ${pct(t.langHits, t.rows)} | ${pct(t.interestHits, t.interestRows)} (${t.interestRows}) | ${pct(t.nullAbstained, t.nullRows)} (${t.nullRows}) | ${rec} | ${pct(t.falseSensitive, t.cleanRows)} (${t.falseSensitive}/${t.cleanRows}) | ${t.leaks} |`;
+    };
+    for (const [lang, t] of [...byLang.entries()].sort()) out(fmt(lang, t));
+    if (byLang.size > 1) out(fmt('all', all));
+  }
+  const ms = performance.now() - t0;
+  out('');
+  out(`${total} rows in ${(ms / 1000).toFixed(2)} s (redact + understand, one core, incl. warm-up).`);
+
+  const report = lines.join('\n') + '\n';
+  console.log(report);
+  mkdirSync(join(repo, 'eval'), { recursive: true });
+  writeFileSync(join(repo, 'eval', 'REPORT.md'), report);
+}
+
+main();

@@ -1,0 +1,588 @@
+import * as snowballModule from 'snowball-stemmers';
+import type { SensitiveClass } from '../model/sensitive.js';
+import { SENSITIVE_CLASSES } from '../model/sensitive.js';
+import type { Taxonomy, TaxonomyNode } from '../taxonomy/taxonomy.js';
+import { DEFAULT_KB } from './kb/index.js';
+import type { CueKind, KbLang, KbTerms, KnowledgeBase } from './kb/index.js';
+import { detectLanguageFromTokens, langFromLocale, SUPPORTED_LANGS, type SupportedLang } from './language.js';
+import type { InterestMatch, InterestStrength, UnderstandInput, Understanding } from './types.js';
+
+/**
+ * The understand engine: tokens → stems → knowledge-base phrases → interests, rejections and
+ * special categories. Everything is built once in `createUnderstander`; per message the work is
+ * one regex tokenisation plus a few Map lookups per token (stems are cached per language).
+ */
+
+// ---------------------------------------------------------------- tunables (as data)
+
+const WEIGHT_PREFIX: Record<string, number> = { '!': 2, '^': 0.5, '~': 0.4 };
+/** A class is flagged when its evidence reaches this. `^` terms need company; plain terms do not. */
+const SENSITIVE_THRESHOLD = 0.6;
+/** Below this much evidence a node is not reported. A lone weak (`~`) term just passes. */
+const MIN_INTEREST_EVIDENCE = 0.35;
+const DECLARED_BOOST = 1.5;
+const IMAGE_LABEL_FACTOR = 0.8;
+const MAX_INTERESTS = 5;
+const MAX_NEGATIVE = 3;
+/** Tokens a plain negator may sit before its term ("not cooking", "kein Fußball"). */
+const NEG_WINDOW = 3;
+const STEM_CACHE_LIMIT = 200_000;
+/** Detection margin above which the cross-language surface net is not used. */
+const LANG_CONFIDENT = 0.5;
+
+// The package is CommonJS: under native ESM its exports arrive as `default`, under CJS
+// transpilation (some test runners) as the namespace itself. Accept both.
+type SnowballFactory = (typeof snowballModule)['default'];
+const snowballFactory: SnowballFactory =
+  (snowballModule as unknown as { default?: SnowballFactory }).default ??
+  (snowballModule as unknown as SnowballFactory);
+
+const SNOWBALL_NAME: Record<SupportedLang, string | null> = {
+  en: 'english',
+  es: 'spanish',
+  pt: 'portuguese',
+  fr: 'french',
+  it: 'italian',
+  de: 'german',
+  da: 'danish',
+  nl: 'dutch',
+  tr: 'turkish',
+  // Snowball has no Indonesian: a light suffix stripper below.
+  id: null,
+};
+/** Languages that glue nouns together ("Fußballschuhe", "fodboldkamp"): try their tail. */
+const COMPOUNDING = new Set<SupportedLang>(['de', 'da', 'nl']);
+
+// ---------------------------------------------------------------- text helpers
+
+const TOKEN_RE = /[\p{L}\p{N}]+|[.!?;:,](?=\s|$)/gu;
+const PUNCT = new Set(['.', '!', '?', ';', ':', ',']);
+const COMBINING = /\p{M}+/gu;
+const NEEDS_FOLD = /[^\x00-\x7f]/;
+
+function fold(s: string): string {
+  if (!NEEDS_FOLD.test(s)) return s;
+  return s.normalize('NFD').replace(COMBINING, '').replace(/ß/g, 'ss').replace(/ı/g, 'i');
+}
+
+const exactCache = new Map<string, string>();
+const foldCache = new Map<string, string>();
+
+/** Index key of a token matched literally (never equal to a stem key). Cached: tokens repeat. */
+function exactKey(token: string): string {
+  let k = exactCache.get(token);
+  if (k === undefined) {
+    k = '=' + fold(token);
+    if (exactCache.size >= STEM_CACHE_LIMIT) exactCache.clear();
+    exactCache.set(token, k);
+  }
+  return k;
+}
+
+function foldCached(token: string): string {
+  let k = foldCache.get(token);
+  if (k === undefined) {
+    k = fold(token);
+    if (foldCache.size >= STEM_CACHE_LIMIT) foldCache.clear();
+    foldCache.set(token, k);
+  }
+  return k;
+}
+
+function tokenize(lower: string): string[] {
+  return lower.match(TOKEN_RE) ?? [];
+}
+
+function stripIndonesian(w: string): string {
+  if (w.length > 5) {
+    for (const suf of ['nya', 'lah', 'kah', 'kan', 'an']) {
+      if (w.endsWith(suf) && w.length - suf.length >= 4) return w.slice(0, -suf.length);
+    }
+  }
+  return w;
+}
+
+type StemFn = (token: string) => string;
+
+function makeStemmer(lang: SupportedLang): StemFn {
+  const name = SNOWBALL_NAME[lang];
+  const raw: (w: string) => string =
+    name === null
+      ? stripIndonesian
+      : (() => {
+          const s = snowballFactory.newStemmer(name);
+          return (w: string) => s.stem(w);
+        })();
+  const cache = new Map<string, string>();
+  return (token: string) => {
+    const hit = cache.get(token);
+    if (hit !== undefined) return hit;
+    // Numbers and single letters are their own keys; stemming them is wasted work.
+    const key = token.length < 3 || /^\d+$/.test(token) ? token : fold(raw(token));
+    if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+    cache.set(token, key);
+    return key;
+  };
+}
+
+// ---------------------------------------------------------------- compiled KB
+
+const enum Kind {
+  Node,
+  Sensitive,
+  Cue,
+}
+
+interface Pattern {
+  /** Keys of the tokens after the first. */
+  rest: readonly string[];
+  kind: Kind;
+  weight: number;
+  node: TaxonomyNode | null;
+  cls: SensitiveClass | null;
+  cue: CueKind | null;
+}
+
+type Index = Map<string, Pattern[]>;
+
+interface Compiled {
+  byLang: Map<SupportedLang, { index: Index; stem: StemFn }>;
+  /** Unstemmed, accent-folded surface forms of every language: a safety net when detection errs. */
+  surface: Index;
+}
+
+function parseTerms(list: string): Array<{ phrase: string; weight: number; exact: boolean }> {
+  const out: Array<{ phrase: string; weight: number; exact: boolean }> = [];
+  for (const part of list.split(',')) {
+    let phrase = part.trim().toLowerCase();
+    if (phrase === '') continue;
+    let weight = 1;
+    const w = WEIGHT_PREFIX[phrase[0] ?? ''];
+    if (w !== undefined) {
+      weight = w;
+      phrase = phrase.slice(1).trim();
+    }
+    // `=` keeps the surface form: for words whose stem collides with another word
+    // (German "buche" → "buch", Italian "operazione" → "opera").
+    const exact = phrase.startsWith('=');
+    if (exact) phrase = phrase.slice(1).trim();
+    out.push({ phrase, weight, exact });
+  }
+  return out;
+}
+
+function addPattern(
+  index: Index,
+  seen: Map<string, Pattern>,
+  tag: string,
+  keys: string[],
+  proto: Omit<Pattern, 'rest'>,
+): void {
+  const [first, ...rest] = keys;
+  if (first === undefined) return;
+  // The same phrase listed twice for one target keeps its strongest weight.
+  const id = `${tag}\u0003${keys.join('\u0001')}\u0002${proto.kind}:${proto.node?.id ?? ''}:${proto.cls ?? ''}:${proto.cue ?? ''}`;
+  const same = seen.get(id);
+  if (same) {
+    same.weight = Math.max(same.weight, proto.weight);
+    return;
+  }
+  const pattern: Pattern = { ...proto, rest };
+  seen.set(id, pattern);
+  const list = index.get(first);
+  if (list) list.push(pattern);
+  else index.set(first, [pattern]);
+}
+
+/** Longest phrases first, so the first full match at a position is the most specific one. */
+function sortIndex(index: Index): void {
+  for (const list of index.values()) if (list.length > 1) list.sort((a, b) => b.rest.length - a.rest.length);
+}
+
+function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
+  const byLang = new Map<SupportedLang, { index: Index; stem: StemFn }>();
+  for (const lang of SUPPORTED_LANGS) byLang.set(lang, { index: new Map(), stem: makeStemmer(lang) });
+  const surface: Index = new Map();
+  const seen = new Map<string, Pattern>();
+
+  const addTerms = (terms: KbTerms, proto: Omit<Pattern, 'rest'>): void => {
+    for (const [klang, list] of Object.entries(terms) as Array<[KbLang, string | undefined]>) {
+      if (list === undefined) continue;
+      const targets: SupportedLang[] = klang === 'any' ? [...SUPPORTED_LANGS] : [klang];
+      for (const { phrase, weight, exact } of parseTerms(list)) {
+        const tokens = tokenize(phrase).filter((t) => !PUNCT.has(t));
+        if (tokens.length === 0) continue;
+        const p = { ...proto, weight };
+        // Cues are function words: stemming them only creates collisions (Italian "però" → "per").
+        // `any` names (brands, artists) are literal too: a foreign stemmer mangles them ("queer" → "que").
+        const literal = exact || proto.kind === Kind.Cue || klang === 'any';
+        for (const lang of targets) {
+          const entry = byLang.get(lang);
+          if (!entry) continue;
+          addPattern(entry.index, seen, lang, literal ? tokens.map(exactKey) : tokens.map(entry.stem), p);
+        }
+        // Cues are language-specific grammar: they stay out of the cross-language net, and so do
+        // short words, which collide across languages ("car" is French for "because").
+        const surfaceKeys = tokens.map(fold);
+        if (proto.kind !== Kind.Cue && (klang === 'any' || (surfaceKeys[0]?.length ?? 0) >= 5)) {
+          addPattern(surface, seen, '*', surfaceKeys, p);
+        }
+      }
+    }
+  };
+
+  for (const entry of kb.nodes) {
+    const node = taxonomy.get(entry.node);
+    // Fail fast at start-up: a KB pointing at an unknown node is a data bug.
+    if (!node) throw new Error(`knowledge base: unknown taxonomy id ${entry.node}`);
+    const kind = node.sensitive === null ? Kind.Node : Kind.Sensitive;
+    addTerms(entry.t, { kind, weight: 1, node, cls: node.sensitive, cue: null });
+  }
+  for (const entry of kb.sensitive) {
+    addTerms(entry.t, { kind: Kind.Sensitive, weight: 1, node: null, cls: entry.cls, cue: null });
+  }
+  for (const entry of kb.cues) {
+    addTerms(entry.t, { kind: Kind.Cue, weight: 1, node: null, cls: null, cue: entry.cue });
+  }
+  for (const { index } of byLang.values()) sortIndex(index);
+  sortIndex(surface);
+  return { byLang, surface };
+}
+
+// ---------------------------------------------------------------- matching
+
+interface Hit {
+  pos: number;
+  len: number;
+  p: Pattern;
+}
+
+/** Keys of one token stream under one language, computed on demand. */
+class KeyRow {
+  private readonly keys: Array<string | undefined>;
+  constructor(
+    private readonly tokens: readonly string[],
+    private readonly stem: StemFn,
+  ) {
+    this.keys = new Array<string | undefined>(tokens.length);
+  }
+  at(i: number): string | undefined {
+    let k = this.keys[i];
+    if (k === undefined) {
+      const t = this.tokens[i];
+      if (t === undefined) return undefined;
+      k = this.stem(t);
+      this.keys[i] = k;
+    }
+    return k;
+  }
+}
+
+class SurfaceRow {
+  private readonly keys: Array<string | undefined>;
+  constructor(
+    private readonly tokens: readonly string[],
+    private readonly literal: boolean,
+  ) {
+    this.keys = new Array<string | undefined>(tokens.length);
+  }
+  at(i: number): string | undefined {
+    let k = this.keys[i];
+    if (k === undefined) {
+      const t = this.tokens[i];
+      if (t === undefined) return undefined;
+      k = this.literal ? exactKey(t) : foldCached(t);
+      this.keys[i] = k;
+    }
+    return k;
+  }
+}
+
+type Row = KeyRow | SurfaceRow;
+
+function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
+  const first = row.at(i);
+  if (first === undefined) return 0;
+  const list = index.get(first);
+  if (list === undefined) return 0;
+  let matchedLen = 0;
+  for (const p of list) {
+    const len = p.rest.length + 1;
+    if (matchedLen > 0 && len < matchedLen) break; // only the longest phrases at a position
+    let ok = true;
+    for (let j = 0; j < p.rest.length; j++) {
+      if (row.at(i + 1 + j) !== p.rest[j]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) {
+      matchedLen = len;
+      out.push({ pos: i, len, p });
+    }
+  }
+  return matchedLen;
+}
+
+const compoundCache = new WeakMap<Index, Map<string, Pattern[] | null>>();
+
+/** Tail of a compound word ("kochrezepte" → "rezepte") looked up as a single-word term. */
+function compoundTail(index: Index, stem: StemFn, token: string): Pattern[] | null {
+  let cache = compoundCache.get(index);
+  if (!cache) {
+    cache = new Map();
+    compoundCache.set(index, cache);
+  }
+  const known = cache.get(token);
+  if (known !== undefined) return known;
+  let found: Pattern[] | null = null;
+  // Head of at least 4 letters, tail of at least 5 and a stem of at least 5: short tails
+  // ("ring" in "parkering") are mostly accidents.
+  for (let k = 4; k <= token.length - 5 && found === null; k++) {
+    const key = stem(token.slice(k));
+    if (key.length < 5) continue;
+    const list = index.get(key);
+    const singles = list?.filter((p) => p.rest.length === 0 && p.kind !== Kind.Cue);
+    if (singles && singles.length > 0) found = singles;
+  }
+  if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
+  cache.set(token, found);
+  return found;
+}
+
+function scan(
+  tokens: readonly string[],
+  compiled: Compiled,
+  primary: SupportedLang,
+  secondary: SupportedLang | undefined,
+  useSurface: boolean,
+  hits: Hit[],
+): void {
+  const prim = compiled.byLang.get(primary);
+  const sec = secondary !== undefined && secondary !== primary ? compiled.byLang.get(secondary) : undefined;
+  if (!prim) return;
+  const primRow = new KeyRow(tokens, prim.stem);
+  const secRow = sec ? new KeyRow(tokens, sec.stem) : undefined;
+  const surfRow = new SurfaceRow(tokens, false);
+  const exactRow = new SurfaceRow(tokens, true);
+  for (let i = 0; i < tokens.length; ) {
+    const tok = tokens[i] ?? '';
+    if (PUNCT.has(tok)) {
+      i++;
+      continue;
+    }
+    // Stemmed and literal keys live in the same index; both are tried, the longer phrase wins.
+    let len = Math.max(matchAt(prim.index, primRow, i, hits), matchAt(prim.index, exactRow, i, hits));
+    if (len === 0 && sec && secRow) {
+      len = Math.max(matchAt(sec.index, secRow, i, hits), matchAt(sec.index, exactRow, i, hits));
+    }
+    if (len === 0 && useSurface && tok.length >= 4) len = matchAt(compiled.surface, surfRow, i, hits);
+    if (len === 0 && tok.length >= 10 && COMPOUNDING.has(primary)) {
+      const tail = compoundTail(prim.index, prim.stem, tok);
+      if (tail) {
+        for (const p of tail) hits.push({ pos: i, len: 1, p });
+        len = 1;
+      }
+    }
+    i += len > 0 ? len : 1;
+  }
+}
+
+// ---------------------------------------------------------------- scoring
+
+interface Evidence {
+  weight: number;
+  declared: boolean;
+}
+
+function calibrate(raw: number): number {
+  return Math.round(Math.min(0.99, 1 - Math.exp(-1.1 * raw)) * 1000) / 1000;
+}
+
+function rank(taxonomy: Taxonomy, evidence: Map<string, Evidence>, max: number): InterestMatch[] {
+  if (evidence.size === 0) return [];
+  const tier1 = new Map<string, number>();
+  for (const [id, ev] of evidence) {
+    const node = taxonomy.get(id);
+    if (node) tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
+  }
+  const out: Array<InterestMatch & { raw: number }> = [];
+  for (const [id, ev] of evidence) {
+    const node = taxonomy.get(id);
+    if (!node) continue;
+    // Evidence on the node's own line (ancestors and descendants) supports it.
+    let line = 0;
+    let declared = false;
+    for (const [other, oev] of evidence) {
+      if (other === id || taxonomy.isWithin(other, id) || taxonomy.isWithin(id, other)) {
+        line += oev.weight;
+        declared ||= oev.declared;
+      }
+    }
+    const group = tier1.get(node.tier1Id) ?? 0;
+    if (group < MIN_INTEREST_EVIDENCE) continue;
+    // Most weight on the tier-1 group (what the message is about), then the node's own line,
+    // plus a small bonus for depth so that supported specific nodes rank above their parents.
+    const raw = 0.7 * group + 0.3 * line + 0.04 * (node.tier - 1);
+    const strength: InterestStrength = declared ? 'declared' : 'mention';
+    out.push({ id, name: node.name, score: calibrate(raw), strength, raw });
+  }
+  out.sort((a, b) => b.raw - a.raw || (a.id < b.id ? -1 : 1));
+  return out.slice(0, max).map(({ raw: _raw, ...m }) => m);
+}
+
+// ---------------------------------------------------------------- public API
+
+export type Understander = (input: UnderstandInput) => Understanding;
+
+export interface UnderstanderOptions {
+  /**
+   * Developer tooling only (eval, debugging): report which phrases matched. The trace holds
+   * text fragments, so it must never be stored or sent anywhere.
+   */
+  trace?: (matched: string[]) => void;
+}
+
+/** Builds the understander once (KB compilation, stemmers); the returned function is pure. */
+export function createUnderstander(
+  taxonomy: Taxonomy,
+  kb: KnowledgeBase = DEFAULT_KB,
+  options: UnderstanderOptions = {},
+): Understander {
+  const compiled = compile(taxonomy, kb);
+  const trace = options.trace;
+
+  return (input: UnderstandInput): Understanding => {
+    const text = input.text ?? '';
+    const lower = text.toLowerCase();
+    const tokens = tokenize(lower);
+    const forced = langFromLocale(input.lang);
+    const guess = forced ? { lang: forced, confidence: 1 } : detectLanguageFromTokens(tokens, lower, input.localeHint);
+    const detected = langFromLocale(guess.lang);
+    const hint = langFromLocale(input.localeHint);
+    // SAFETY: an undetermined language still gets matched (English KB plus the cross-language
+    // surface net), so sensitive words are never skipped because detection was unsure.
+    const primary: SupportedLang = detected ?? hint ?? 'en';
+
+    const hits: Hit[] = [];
+    // The cross-language net only when detection is unsure: on confident text it mostly
+    // catches false friends (Danish "have" is a garden, Dutch "strip" a comic).
+    const unsure = !forced && guess.confidence < LANG_CONFIDENT;
+    // A second language only where it helps: the caller's locale, or English when unsure.
+    const secondary =
+      hint !== undefined && hint !== primary ? hint : unsure && primary !== 'en' ? 'en' : undefined;
+    scan(tokens, compiled, primary, secondary, unsure, hits);
+    const textHitCount = hits.length;
+    let labelTokens: string[] = [];
+    if (input.imageLabels && input.imageLabels.length > 0) {
+      // Labels are short English nouns in practice; each label is its own clause.
+      labelTokens = tokenize(input.imageLabels.join(' . ').toLowerCase() + ' .');
+      scan(labelTokens, compiled, 'en', primary !== 'en' ? primary : undefined, true, hits);
+    }
+
+    if (trace) {
+      trace(
+        hits.map((h, i) => {
+          const toks = i < textHitCount ? tokens : labelTokens;
+          const what = h.p.cue ?? h.p.cls ?? '';
+          return `${toks.slice(h.pos, h.pos + h.len).join(' ')}→${h.p.node?.id ?? ''}${what ? ':' + what : ''}@${h.p.weight}`;
+        }),
+      );
+    }
+    // ---- sensitive classes: any evidence, whatever the polarity
+    const sensW = new Map<SensitiveClass, number>();
+    for (const h of hits) {
+      if (h.p.kind === Kind.Sensitive && h.p.cls !== null) {
+        sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight);
+      }
+    }
+    const sensitive = SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD);
+    const lang = forced ?? (tokens.length === 0 && !hint ? 'und' : guess.lang);
+    if (sensitive.length > 0) {
+      // SAFETY: a message with any special category yields no ad signal at all, positive or negative.
+      return { lang, interests: [], negative: [], sensitive, adEligible: false };
+    }
+
+    // ---- clauses and cues (text and labels are separate streams)
+    const positive = new Map<string, Evidence>();
+    const negative = new Map<string, Evidence>();
+    const streams: Array<{ from: number; to: number; n: number; factor: number }> = [
+      { from: 0, to: textHitCount, n: tokens.length, factor: 1 },
+      { from: textHitCount, to: hits.length, n: labelTokens.length, factor: IMAGE_LABEL_FACTOR },
+    ];
+    let suppressed = false;
+    for (let h = 0; h < hits.length; h++) if (hits[h]?.p.cue === 'suppress') suppressed = true;
+
+    for (const [s, stream] of streams.entries()) {
+      if (stream.to <= stream.from) continue;
+      const toks = s === 0 ? tokens : labelTokens;
+      const clauseOf = new Int32Array(stream.n);
+      const boundaryAt = new Set<number>();
+      for (let h = stream.from; h < stream.to; h++) {
+        const hit = hits[h];
+        if (hit?.p.cue === 'boundary') boundaryAt.add(hit.pos);
+      }
+      let clause = 0;
+      for (let i = 0; i < stream.n; i++) {
+        if (PUNCT.has(toks[i] ?? '') || boundaryAt.has(i)) clause++;
+        clauseOf[i] = clause;
+      }
+      const like = new Set<number>();
+      const hate = new Set<number>();
+      const negAt: number[] = [];
+      const negClause = new Set<number>();
+      const negPost: Array<[number, number]> = [];
+      for (let h = stream.from; h < stream.to; h++) {
+        const hit = hits[h];
+        if (!hit || hit.p.kind !== Kind.Cue) continue;
+        const c = clauseOf[hit.pos] ?? 0;
+        switch (hit.p.cue) {
+          case 'like':
+          case 'identity':
+          case 'habit':
+            like.add(c);
+            break;
+          case 'hate':
+            hate.add(c);
+            break;
+          case 'neg':
+            negAt.push(hit.pos);
+            negClause.add(c);
+            break;
+          case 'negpost':
+            negPost.push([hit.pos, c]);
+            break;
+          default:
+            break;
+        }
+      }
+      for (let h = stream.from; h < stream.to; h++) {
+        const hit = hits[h];
+        if (!hit || hit.p.kind !== Kind.Node || hit.p.node === null) continue;
+        // Brand-safety nodes (crime, disasters, war…) are never offered as interests.
+        if (!hit.p.node.adEligible) continue;
+        const c = clauseOf[hit.pos] ?? 0;
+        const negated =
+          hate.has(c) ||
+          (negClause.has(c) && like.has(c)) ||
+          negAt.some((p) => p < hit.pos && hit.pos - p <= NEG_WINDOW && clauseOf[p] === c) ||
+          negPost.some(([p, pc]) => pc === c && p > hit.pos);
+        const declared = like.has(c) || hate.has(c);
+        if (!negated && !declared && suppressed) continue;
+        const target = negated ? negative : positive;
+        const ev = target.get(hit.p.node.id) ?? { weight: 0, declared: false };
+        ev.weight += hit.p.weight * stream.factor * (declared ? DECLARED_BOOST : 1);
+        ev.declared ||= declared;
+        target.set(hit.p.node.id, ev);
+      }
+    }
+
+    return {
+      lang,
+      interests: rank(taxonomy, positive, MAX_INTERESTS),
+      negative: rank(taxonomy, negative, MAX_NEGATIVE),
+      sensitive: [],
+      adEligible: true,
+    };
+  };
+}
