@@ -199,6 +199,9 @@ function hashString(s: string): number {
   return h >>> 0;
 }
 
+/** Every 16-bit value as 4 hex digits: ids are built by lookup, not Number#toString (hot path). */
+const HEX16: readonly string[] = Array.from({ length: 0x10000 }, (_, i) => i.toString(16).padStart(4, '0'));
+
 class Rng {
   private readonly next: RandomSource;
   constructor(seed: number, part: string) {
@@ -270,7 +273,7 @@ class Rng {
   hex64(): string {
     const a = Math.floor(this.next() * 0x100000000);
     const b = Math.floor(this.next() * 0x100000000);
-    return a.toString(16).padStart(8, '0') + b.toString(16).padStart(8, '0');
+    return `${HEX16[a >>> 16]}${HEX16[a & 0xffff]}${HEX16[b >>> 16]}${HEX16[b & 0xffff]}`;
   }
 }
 
@@ -299,7 +302,7 @@ function cdfSampler(weights: readonly number[]): (r: number) => number {
 // Text helpers
 
 const variants = (s: string): string[] => s.split('|');
-const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+const TWO: readonly string[] = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
 
 /**
  * ISO 8601 in UTC at whole seconds, same output as Date#toISOString but without allocating a
@@ -322,7 +325,7 @@ function iso(ms: number): string {
   const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
   const hh = Math.floor(rem / 3600);
   const mm = Math.floor((rem % 3600) / 60);
-  return `${y}-${two(m)}-${two(d)}T${two(hh)}:${two(mm)}:${two(rem % 60)}.000Z`;
+  return `${y}-${TWO[m]}-${TWO[d]}T${TWO[hh]}:${TWO[mm]}:${TWO[rem % 60]}.000Z`;
 }
 const pad = (n: number, width: number): string => String(n).padStart(width, '0');
 const slug = (s: string): string =>
@@ -678,7 +681,7 @@ function makeEvents(
     };
     if (surface !== 'imagine' && surface !== 'vibes' && rng.chance(0.9)) {
       const convo = rng.int(1, surface === 'group_chat' ? 3 : 12);
-      event.conversationId = `${surface === 'group_chat' ? 'grp' : 'conv'}-${pad(pi + 1, 6)}-${convo}`;
+      event.conversationId = `${surface === 'group_chat' ? 'grp' : 'conv'}-${person.account.accountId.slice(5)}-${convo}`;
     }
     if (text !== undefined) event.text = text;
     if (imageLabels !== undefined) event.imageLabels = imageLabels;
@@ -731,7 +734,7 @@ function targetNode(rng: Rng, taxonomy: Taxonomy, iab: string): string {
   const chain = taxonomy.ancestorsOf(iab).filter((n) => n.adEligible && n.sensitive === null && n.tier <= 3);
   if (chain.length === 0) return iab;
   const roll = rng.float();
-  const pickTier = roll < 0.35 ? 1 : roll < 0.7 ? 2 : 3;
+  const pickTier = roll < 0.45 ? 1 : roll < 0.75 ? 2 : 3;
   const exact = chain.find((n) => n.tier === pickTier);
   return (exact ?? chain[0] ?? { id: iab }).id;
 }
@@ -761,11 +764,11 @@ function makeCampaigns(rng: Rng, count: number, now: number, taxonomy: Taxonomy)
     if (broad) {
       const n = rng.int(1, 3);
       for (let k = 0; k < n; k++) countries.add(rng.weighted(open));
-    } else if (geo < 0.45) {
+    } else if (geo < 0.55) {
       for (const [c] of open) countries.add(c);
-    } else if (geo < 0.7) {
+    } else if (geo < 0.75) {
       for (const c of rng.pick(MARKET_BUNDLES)) countries.add(c);
-    } else if (geo < 0.85) {
+    } else if (geo < 0.87) {
       const n = rng.int(2, 4);
       for (let k = 0; k < n; k++) countries.add(rng.weighted(open));
     } else if (geo < 0.95) {

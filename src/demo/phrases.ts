@@ -28,7 +28,8 @@ export interface TopicSpec {
 export const TOPICS: readonly TopicSpec[] = [
   {
     key: 'hiking',
-    iab: '159',
+    // IAB 3.1 has no hiking node; Sports > Walking is where the engine's knowledge base puts it.
+    iab: '542',
     labels: 'backpack,hiking boots,trail,mountain,trekking poles,water bottle',
     advertisers: 'Ridgeline Outfitters|Summit & Switchback',
     text: {
@@ -410,16 +411,16 @@ export const TOPICS: readonly TopicSpec[] = [
     labels: 'camera,tripod,lens,photo,film roll',
     advertisers: 'Aperture Alley|Lightbox Studio',
     text: {
-      en: ['a mirrorless camera for beginners|tips for night photography|a lens for portraits', 'a vintage film camera on a map of Lisbon'],
-      es: ['una cámara sin espejo para principiantes|consejos de fotografía nocturna|un objetivo para retratos', 'una cámara analógica antigua sobre un mapa'],
-      pt: ['uma câmera mirrorless para iniciantes|dicas de fotografia noturna|uma lente para retratos', 'uma câmera analógica antiga sobre um mapa'],
-      fr: ['un appareil photo hybride pour débuter|des conseils pour la photo de nuit|un objectif pour les portraits', 'un vieil appareil argentique posé sur une carte'],
-      it: ['una mirrorless per principianti|consigli per la fotografia notturna|un obiettivo per ritratti', 'una vecchia macchina fotografica a pellicola su una mappa'],
-      de: ['eine spiegellose Kamera für Einsteiger|Tipps für Nachtfotografie|ein Objektiv für Porträts', 'eine alte Analogkamera auf einer Landkarte'],
-      da: ['et spejlløst kamera til begyndere|tips til natfotografering|et objektiv til portrætter', 'et gammelt analogt kamera på et kort'],
-      nl: ['een systeemcamera voor beginners|tips voor nachtfotografie|een lens voor portretten', 'een oude analoge camera op een landkaart'],
-      id: ['kamera mirrorless untuk pemula|tips fotografi malam|lensa untuk foto portrait', 'kamera analog tua di atas peta'],
-      tr: ['yeni başlayanlar için aynasız fotoğraf makinesi|gece fotoğrafçılığı ipuçları|portre için bir lens', 'bir haritanın üzerinde eski bir analog fotoğraf makinesi'],
+      en: ['a mirrorless camera for beginners|night photography|a lens for portraits', 'a vintage film camera on a map of Lisbon'],
+      es: ['una cámara sin espejo para principiantes|fotografía nocturna|un objetivo para retratos', 'una cámara analógica antigua sobre un mapa'],
+      pt: ['uma câmera mirrorless para iniciantes|fotografia noturna|uma lente para retratos', 'uma câmera analógica antiga sobre um mapa'],
+      fr: ['un appareil photo hybride pour débuter|la photo de nuit|un objectif pour les portraits', 'un vieil appareil argentique posé sur une carte'],
+      it: ['una mirrorless per principianti|la fotografia notturna|un obiettivo per ritratti', 'una vecchia macchina fotografica a pellicola su una mappa'],
+      de: ['eine spiegellose Kamera für Einsteiger|Nachtfotografie|ein Objektiv für Porträts', 'eine alte Analogkamera auf einer Landkarte'],
+      da: ['et spejlløst kamera til begyndere|natfotografering|et objektiv til portrætter', 'et gammelt analogt kamera på et kort'],
+      nl: ['een systeemcamera voor beginners|nachtfotografie|een lens voor portretten', 'een oude analoge camera op een landkaart'],
+      id: ['kamera mirrorless untuk pemula|fotografi malam|lensa untuk foto portrait', 'kamera analog tua di atas peta'],
+      tr: ['yeni başlayanlar için aynasız fotoğraf makinesi|gece fotoğrafçılığı|portre için bir lens', 'bir haritanın üzerinde eski bir analog fotoğraf makinesi'],
     },
   },
   {

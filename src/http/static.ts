@@ -41,12 +41,13 @@ function secure(reply: FastifyReply): FastifyReply {
 /**
  * Serves the web console at `/console/` (and redirects `/` there). Unknown paths without a
  * file extension get the app's index.html, so that deep links work; missing assets are 404s.
+ * `root` null: the console is not built, and `/` says how to build it.
  */
 export async function registerStatic(
   server: FastifyInstance,
-  root: string | undefined = webDistDir(),
+  root: string | null = webDistDir() ?? null,
 ): Promise<void> {
-  if (root === undefined) {
+  if (root === null) {
     server.get('/', { config: { access: 'public' } }, async (_request, reply) =>
       secure(reply).type('text/html; charset=utf-8').send(NOT_BUILT),
     );

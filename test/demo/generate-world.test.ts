@@ -21,17 +21,10 @@ const EFFECTIVE = Date.parse(DEFAULT_POLICY.effectiveDate);
 const EXCLUDED = new Set<string>(DEFAULT_POLICY.excludedRegions);
 
 let labeled: LabeledWorld;
-let genMs = 0;
-let genCpuMs = 0;
 
 beforeAll(() => {
   generateWorld({ seed: 99, accounts: 50, events: 500 }); // warm-up: taxonomy load and JIT
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
   labeled = generateLabeledWorld({ seed: 7 });
-  const cpu = process.cpuUsage(cpu0);
-  genMs = performance.now() - t0;
-  genCpuMs = (cpu.user + cpu.system) / 1000;
 });
 
 describe('determinism', () => {
@@ -327,7 +320,7 @@ describe('content', () => {
   });
 });
 
-describe('data and runtime', () => {
+describe('data', () => {
   it('every demo topic maps to an ad-eligible taxonomy node', () => {
     for (const t of TOPICS) {
       const node = taxonomy.get(t.iab);
@@ -336,9 +329,4 @@ describe('data and runtime', () => {
     }
   });
 
-  it('generates the default world in under 1.5 s', () => {
-    console.info(`default world: ${genMs.toFixed(0)} ms wall, ${genCpuMs.toFixed(0)} ms CPU`);
-    // Test runs share two cores with other suites: CPU time is our cost without their load.
-    expect(Math.min(genMs, genCpuMs)).toBeLessThan(1500);
-  });
 });

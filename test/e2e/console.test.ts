@@ -119,7 +119,8 @@ async function seed(app: App): Promise<void> {
   }
   await app.store.commitBatch({ audit, signals });
   // A small generated demo world around them (its own accounts, events and campaigns).
-  await loadWorld(app, generateWorld({ seed: 7, accounts: 200, events: 2000 }));
+  // Its campaigns are left out so that the ads asserted on are the only ones competing.
+  await loadWorld(app, { ...generateWorld({ seed: 7, accounts: 200, events: 2000 }), campaigns: [] });
   const campaign = (
     id: string,
     name: string,
@@ -148,8 +149,8 @@ async function seed(app: App): Promise<void> {
     },
   });
   for (const c of [
-    campaign('e2e-camp', 'Camping gear', CAMPING, 'Camp under the stars', 60),
-    campaign('e2e-cook', 'Cookware', COOKING, 'Cook like a chef', 50),
+    campaign('e2e-camp', 'Camping gear', CAMPING, 'Camp under the stars', 6),
+    campaign('e2e-cook', 'Cookware', COOKING, 'Cook like a chef', 4),
   ]) {
     const r = await app.serving.saveCampaign(c);
     if (!r.ok) throw new Error(`seed campaign refused: ${JSON.stringify(r.problems)}`);
@@ -387,6 +388,14 @@ registerSuite('web console (Chromium)', () => {
       (await saved.json()) as { campaigns: { name: string; targeting: { interests: { anyOf: string[] } } }[] }
     ).campaigns;
     expect(names.find((c) => c.name === 'Weekend trips')?.targeting.interests.anyOf).toEqual([CAMPING]);
+
+    // Editing an existing campaign keeps its topics and saves the change.
+    await page.getByRole('button', { name: 'Edit Cookware' }).click();
+    await page.getByRole('list', { name: 'Targeted topics' }).getByText('Cooking').waitFor();
+    await page.getByLabel('Daily budget').fill('150');
+    await page.getByRole('button', { name: 'Save campaign' }).click();
+    await page.getByRole('status').getByText('Saved campaign “Cookware”.').waitFor();
+    await table.getByText('0.00 of 150.00 today').waitFor();
   });
 
   it('operations: live charts of events, outcomes, languages, surfaces and interests by country', async () => {
@@ -467,6 +476,8 @@ registerSuite('web console (Chromium)', () => {
   it('accessibility basics: labelled inputs, keyboard reaches the main buttons with visible focus', async () => {
     const page = await open();
     await page.goto(`${base}/`);
+    await page.getByLabel('API key or user token').waitFor();
+    await shot(page, 'sign-in');
     expect(await unlabelled(page)).toEqual([]);
     const signInTabs = await tabThrough(page, 4);
     expect(signInTabs.names).toContain('Sign in');

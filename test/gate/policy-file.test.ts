@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadPolicy } from '../../src/app/policy-file.js';
 import { AppError } from '../../src/core/errors.js';
-import { DEFAULT_POLICY, DEFAULT_EXCLUDED_REGIONS } from '../../src/core/model/index.js';
+import { DEFAULT_POLICY, DEFAULT_EXCLUDED_REGIONS, PolicySchema } from '../../src/core/model/index.js';
 
 const policies = (name: string) => fileURLToPath(new URL(`../../policies/${name}`, import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'chatsignal-policy-'));
@@ -33,6 +33,19 @@ describe('policy file', () => {
     expect(loadPolicy(policies('default.json'))).toEqual(DEFAULT_POLICY);
   });
 
+  it('policy files spell out every field, so a new field cannot slip in unnoticed', () => {
+    const keys = Object.keys(PolicySchema.shape).sort();
+    for (const name of ['default.json', 'announced.json']) {
+      const raw = JSON.parse(readFileSync(policies(name), 'utf8')) as Record<string, unknown>;
+      expect(
+        Object.keys(raw)
+          .filter((k) => k !== '$comment')
+          .sort(),
+        name,
+      ).toEqual(keys);
+    }
+  });
+
   it('has the documented defaults', () => {
     expect(DEFAULT_POLICY).toMatchObject({
       effectiveDate: '2025-12-16T00:00:00Z',
@@ -43,6 +56,7 @@ describe('policy file', () => {
       retentionDays: 180,
       halfLifeDays: 30,
       groupChat: 'speaker-only',
+      kAnonymity: 100,
     });
     expect(DEFAULT_POLICY.excludedRegions).toEqual([...DEFAULT_EXCLUDED_REGIONS]);
     expect(DEFAULT_POLICY.excludedRegions).toHaveLength(32);

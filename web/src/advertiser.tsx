@@ -394,6 +394,14 @@ function Editor({
     return () => clearTimeout(t);
   }, [key, credential]);
 
+  // A refusal is about the topics: once they change, it no longer describes the form.
+  const topicsKey = [...d.include, ...d.exclude].map((n) => n.id).join(',');
+  const shownFor = useRef(topicsKey);
+  useEffect(() => {
+    if (topicsKey !== shownFor.current && notice?.kind === 'error') setNotice(null);
+    shownFor.current = topicsKey;
+  }, [topicsKey, notice]);
+
   const pick = (n: TaxonomyNode, list: 'include' | 'exclude') =>
     setD((x) => {
       const other = list === 'include' ? 'exclude' : 'include';
@@ -503,8 +511,8 @@ function Editor({
               value={d.bidModel}
               onChange={(e) => set('bidModel', e.currentTarget.value as Draft['bidModel'])}
             >
-              <option value="cpm">Per 1,000 impressions (CPM)</option>
-              <option value="cpc">Per click (CPC)</option>
+              <option value="cpm">CPM (per 1,000 views)</option>
+              <option value="cpc">CPC (per click)</option>
             </select>
           </div>
           <Field

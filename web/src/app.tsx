@@ -82,6 +82,10 @@ function SignIn({ onSignedIn }: { onSignedIn: (s: Session) => void }) {
           {busy ? 'Checking…' : 'Sign in'}
         </button>
       </form>
+      <p class="small muted">
+        Operators: keys are set with <code>CHATSIGNAL_ADMIN_KEY</code> and <code>CHATSIGNAL_API_KEYS</code>;{' '}
+        <code>chatsignal token ACCOUNT_ID</code> makes a person's user token.
+      </p>
     </div>
   );
 }

@@ -27,7 +27,7 @@ const languageNames = (() => {
 })();
 
 function languageLabel(code: string): string {
-  if (code === 'und' || code === '') return 'Unknown';
+  if (code === 'und' || code === '') return 'Undetermined';
   const name = languageNames?.of(code);
   return name && name !== code ? `${name} (${code})` : code;
 }
@@ -139,7 +139,7 @@ export function Operations({ credential }: { credential: string }) {
             <p class="muted">No profiles yet.</p>
           ) : (
             <div class="countries">
-              {stats!.topInterestsByCountry.slice(0, 8).map((c) => (
+              {stats!.topInterestsByCountry.slice(0, 6).map((c) => (
                 <div key={c.country} class="country">
                   <h3>
                     {c.country} <span class="muted small">({num(c.accounts)} profiles)</span>

@@ -84,9 +84,13 @@ export const demoCommand: Command = {
     const example = world.accounts.find((a) => a.region === 'US' && a.linkedAdAccounts.length > 0)?.accountId;
     await serveApp(app, io);
     if (example !== undefined) {
+      const base = `http://${app.config.host}:${app.config.port}`;
       io.stderr.write(
-        `Try: curl http://${app.config.host}:${app.config.port}/v1/accounts/${example}/profile\n` +
-          `     npx chatsignal profile ${example}   (with CHATSIGNAL_STORE=${config.store})\n`,
+        `Try (after the export lines above):\n` +
+          `  curl -H "Authorization: Bearer $CHATSIGNAL_ADMIN_KEY" ${base}/v1/accounts/${example}/profile\n` +
+          `  curl -H "Authorization: Bearer $CHATSIGNAL_ADMIN_KEY" ${base}/v1/accounts/${example}/ads\n` +
+          `  CHATSIGNAL_STORE=${config.store} npx chatsignal profile ${example}\n` +
+          `  open ${base}/ for the web console\n`,
       );
     }
     return 0;

@@ -1,7 +1,7 @@
 import type { Targeting } from '../model/campaign.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import { DEFAULT_K_ANONYMITY } from './campaign-rules.js';
-import { compileTargeting, INTEREST_TARGETING_MIN_AGE, type CompiledTargeting } from './compile.js';
+import { compileTargeting, INTEREST_TARGETING_MIN_AGE } from './compile.js';
 
 /** One eligible account as the caller summarises it: no ids, no text. */
 export interface AudienceRecord {
@@ -21,9 +21,22 @@ export interface AudienceEstimate {
   display: string;
 }
 
-type AudienceTargeting = Omit<CompiledTargeting, 'bits'>;
+interface HasId {
+  has(id: string): boolean;
+}
 
-function hitsAny(set: ReadonlySet<string>, ids: ReadonlySet<string>): boolean {
+/** The parts of a compiled targeting that describe people (surfaces are placements). */
+interface AudienceTargeting {
+  anyOf: HasId | null;
+  allOf: readonly HasId[];
+  noneOf: HasId | null;
+  countries: ReadonlySet<string> | null;
+  languages: ReadonlySet<string> | null;
+  minAge: number | null;
+  maxAge: number | null;
+}
+
+function hitsAny(set: HasId, ids: ReadonlySet<string>): boolean {
   for (const id of ids) if (set.has(id)) return true;
   return false;
 }
@@ -58,7 +71,9 @@ export function estimateAudience(
   k: number = DEFAULT_K_ANONYMITY,
   taxonomy?: Taxonomy,
 ): AudienceEstimate {
-  const t = taxonomy ? compileTargeting(targeting, taxonomy) : compileWithoutTaxonomy(targeting);
+  const t: AudienceTargeting = taxonomy
+    ? compileTargeting(targeting, taxonomy)
+    : compileWithoutTaxonomy(targeting);
   let n = 0;
   for (const r of population) if (inAudience(t, r)) n++;
   if (n < k) return { eligible: 0, belowFloor: true, display: `fewer than ${k.toLocaleString('en-US')}` };
@@ -76,11 +91,8 @@ function compileWithoutTaxonomy(targeting: Targeting): AudienceTargeting {
     anyOf: set(anyOf),
     allOf: allOf.map((id) => new Set([id])),
     noneOf: set(noneOf),
-    usesInterests,
-    hasPositive: anyOf.length + allOf.length > 0,
     countries: set(targeting.countries),
     languages: set(targeting.languages),
-    surfaces: set(targeting.surfaces),
     minAge: floor > 0 ? floor : null,
     maxAge: targeting.ageRange?.max ?? null,
   };

@@ -39,13 +39,6 @@ export function expandNode(taxonomy: Taxonomy, id: string): ReadonlySet<string> 
   return out;
 }
 
-function expandAll(taxonomy: Taxonomy, ids: readonly string[]): ReadonlySet<string> {
-  if (ids.length === 1) return expandNode(taxonomy, ids[0]!);
-  const out = new Set<string>();
-  for (const id of ids) for (const d of expandNode(taxonomy, id)) out.add(d);
-  return out;
-}
-
 /** Dense integer ids for taxonomy nodes, so interest sets can be bitsets. */
 export interface NodeNumbering {
   readonly ids: ReadonlyMap<string, number>;
@@ -65,30 +58,77 @@ export function nodeNumbering(taxonomy: Taxonomy): NodeNumbering {
   return numbering;
 }
 
-const bitsCache = new WeakMap<ReadonlySet<string>, Uint32Array>();
+/**
+ * A set of taxonomy nodes as a bitset over nodeNumbering: membership is a bit test, and the
+ * union of several targeted nodes costs a few dozen word ORs instead of a new Set.
+ */
+export interface NodeSet {
+  has(id: string): boolean;
+  readonly bits: Uint32Array;
+  readonly size: number;
+}
 
-/** The set as a bitset over the node numbering (cached per set; read-only). */
-export function toBits(taxonomy: Taxonomy, set: ReadonlySet<string>): Uint32Array {
-  const hit = bitsCache.get(set);
+class BitNodeSet implements NodeSet {
+  constructor(
+    private readonly ids: ReadonlyMap<string, number>,
+    readonly bits: Uint32Array,
+    readonly size: number,
+  ) {}
+
+  has(id: string): boolean {
+    const n = this.ids.get(id);
+    return n !== undefined && ((this.bits[n >>> 5]! >>> (n & 31)) & 1) === 1;
+  }
+}
+
+const nodeSetCache = new WeakMap<Taxonomy, Map<string, NodeSet>>();
+
+/** The matchable expansion of one node as a NodeSet (cached; read-only). */
+function nodeSetOfNode(taxonomy: Taxonomy, id: string): NodeSet {
+  let cache = nodeSetCache.get(taxonomy);
+  if (!cache) nodeSetCache.set(taxonomy, (cache = new Map()));
+  const hit = cache.get(id);
   if (hit) return hit;
   const { ids, words } = nodeNumbering(taxonomy);
   const bits = new Uint32Array(words);
-  for (const id of set) {
-    const n = ids.get(id);
+  const expanded = expandNode(taxonomy, id);
+  for (const d of expanded) {
+    const n = ids.get(d);
     if (n !== undefined) bits[n >>> 5]! |= 1 << (n & 31);
   }
-  bitsCache.set(set, bits);
-  return bits;
+  const set = new BitNodeSet(ids, bits, expanded.size);
+  cache.set(id, set);
+  return set;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** The union of the ids' matchable expansions. */
+export function nodeSetOf(taxonomy: Taxonomy, ids: readonly string[]): NodeSet {
+  if (ids.length === 1) return nodeSetOfNode(taxonomy, ids[0]!);
+  const numbering = nodeNumbering(taxonomy);
+  const bits = new Uint32Array(numbering.words);
+  for (const id of ids) {
+    const part = nodeSetOfNode(taxonomy, id).bits;
+    for (let k = 0; k < bits.length; k++) bits[k]! |= part[k]!;
+  }
+  let size = 0;
+  for (const word of bits) size += popcount(word);
+  return new BitNodeSet(numbering.ids, bits, size);
 }
 
 /** Targeting turned into sets and numbers that matching reads without touching the taxonomy. */
 export interface CompiledTargeting {
   /** Expanded anyOf; null when the campaign sets no anyOf. */
-  anyOf: ReadonlySet<string> | null;
+  anyOf: NodeSet | null;
   /** One expanded set per allOf id: each must be hit. */
-  allOf: readonly ReadonlySet<string>[];
+  allOf: readonly NodeSet[];
   /** Expanded noneOf; null when empty. */
-  noneOf: ReadonlySet<string> | null;
+  noneOf: NodeSet | null;
   /** Any of anyOf / allOf / noneOf is set: profile data is used, so adults only. */
   usesInterests: boolean;
   /** anyOf or allOf is set: at least one interest must be present to match. */

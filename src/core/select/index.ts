@@ -175,11 +175,37 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     }
   };
 
+  /**
+   * Broad campaigns score base × bid whoever asks, so their lists are kept in descending bid
+   * order and a request reads only their heads (Fagin's threshold algorithm).
+   */
+  const insertByBid = (key: string, slot: number): void => {
+    const list = broad.get(key) ?? [];
+    if (list.length === 0) broad.set(key, list);
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (s.bid[list[mid]!]! >= s.bid[slot]!) lo = mid + 1;
+      else hi = mid;
+    }
+    list.splice(lo, 0, slot);
+  };
+
+  const removeKeepingOrder = (key: string, slot: number): void => {
+    const list = broad.get(key);
+    const i = list ? list.indexOf(slot) : -1;
+    if (!list || i < 0) return;
+    list.splice(i, 1);
+    if (list.length === 0) broad.delete(key);
+  };
+
   const remove = (campaignId: string): boolean => {
     const slot = byId.get(campaignId);
     if (slot === undefined) return false;
     forEachPosting(slots[slot]!, (table, key) => {
-      removeFrom(table, key, slot);
+      if (table === broad) removeKeepingOrder(key, slot);
+      else removeFrom(table, key, slot);
       postings--;
     });
     slots[slot] = undefined;
@@ -203,7 +229,8 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     byId.set(c.id, slot);
     let n = 0;
     forEachPosting(c, (table, key) => {
-      pushTo(table, key, slot);
+      if (table === broad) insertByBid(key, slot);
+      else pushTo(table, key, slot);
       n++;
     });
     postings += n;
@@ -224,7 +251,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
    * the request interests under the nodes they are posted on (the exact relevance for anyOf,
    * up to float rounding); broad campaigns get NaN. Returns how many distinct slots it touched.
    */
-  const touch = (req: TargetingRequest, gen: number): number => {
+  const touch = (req: TargetingRequest, gen: number, withBroad: boolean): number => {
     const keys = requestKeys(req);
     const { stamp, miss, touched } = s;
     let n = 0;
@@ -249,7 +276,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
         }
       }
     }
-    for (const key of keys) {
+    for (const key of withBroad ? keys : []) {
       const list = broad.get(key) ?? [];
       entries += list.length;
       for (const slot of list) {
@@ -264,7 +291,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   };
 
   const candidates = (req: TargetingRequest): Candidate[] => {
-    const n = touch(req, nextGeneration());
+    const n = touch(req, nextGeneration(), true);
     const pr = prepareRequest(taxonomy, req);
     const out: Candidate[] = [];
     for (let i = 0; i < n; i++) {
@@ -286,17 +313,23 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   function* ranked(req: TargetingRequest, opts: RankOptions): Generator<RankedCandidate> {
     const pr = prepareRequest(taxonomy, req);
     const gen = nextGeneration();
-    const pool = boundsOf(touch(req, gen), pr, opts);
+    const pool = boundsOf(touch(req, gen, false), pr, opts);
+    const lists = requestKeys(req).map((k) => broad.get(k) ?? []);
+    const heads = new BroadHeads(lists, s.bid, opts.reserveEcpm, opts.baseRelevance * BOUND_SLACK);
     const heap = new RankHeap(slots);
     const exactOf = new Map<number, RankedCandidate>();
+    const toHeap = (slot: number, score: number): void => heap.push({ slot, score, exact: false });
     let want = 32;
     for (;;) {
       const top = heap.peek();
-      if (top === undefined || (top.exact && top.score <= pool.max)) {
-        if (pool.rest === 0 && top === undefined) return;
-        if (pool.rest > 0) {
-          pool.take(want, (slot, score) => heap.push({ slot, score, exact: false }));
-          want *= 4;
+      const outside = Math.max(pool.max, heads.max());
+      if (top === undefined || (top.exact && top.score <= outside)) {
+        if (outside === -Infinity) {
+          if (top === undefined) return;
+        } else {
+          if (pool.max >= heads.max()) pool.take(want, toHeap);
+          else heads.take(want, toHeap);
+          want *= 2;
           continue;
         }
       }
@@ -305,7 +338,8 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
       if (done) {
         yield done;
         // The pool lives in shared scratch: another request in between would have overwritten it.
-        if (generation !== gen) throw new Error('ranked(): iterator used after a newer request on this index');
+        if (generation !== gen)
+          throw new Error('ranked(): iterator used after a newer request on this index');
         continue;
       }
       const c = slots[slot]!;
@@ -422,6 +456,50 @@ class BoundPool {
     const c0 = score[a]!;
     score[a] = score[b]!;
     score[b] = c0;
+  }
+}
+
+/** The heads of the broad lists (descending bid) that a request reads. */
+class BroadHeads {
+  private readonly pos: number[];
+
+  constructor(
+    private readonly lists: number[][],
+    private readonly bid: Float64Array,
+    private readonly reserve: number,
+    /** Bound per unit of bid: base relevance (with slack). */
+    private readonly factor: number,
+  ) {
+    this.pos = lists.map(() => 0);
+  }
+
+  private best(): number {
+    let best = -1;
+    let bestBid = -Infinity;
+    for (let k = 0; k < this.lists.length; k++) {
+      const slot = this.lists[k]![this.pos[k]!];
+      if (slot === undefined) continue;
+      const b = this.bid[slot]!;
+      if (b >= this.reserve && b > bestBid) {
+        bestBid = b;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  max(): number {
+    const k = this.best();
+    return k < 0 ? -Infinity : this.bid[this.lists[k]![this.pos[k]!]!]! * this.factor;
+  }
+
+  take(n: number, emit: (slot: number, score: number) => void): void {
+    for (let i = 0; i < n; i++) {
+      const k = this.best();
+      if (k < 0) return;
+      const slot = this.lists[k]![this.pos[k]!++]!;
+      emit(slot, this.bid[slot]! * this.factor);
+    }
   }
 }
 

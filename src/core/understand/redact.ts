@@ -133,7 +133,7 @@ const RULES: readonly Rule[] = [
   // Payment cards: 13–19 digits, optionally grouped by spaces or dashes, Luhn-checked.
   { kind: 'card', re: /\b\d(?:[ -]?\d){12,18}\b/g, accept: cardValid },
   // US SSN (dashed or spaced), UK NINO, ES DNI/NIE, IT codice fiscale, BR CPF, DK CPR, IN Aadhaar.
-  { kind: 'national_id', re: /\b\d{3}[- ]\d{2}[- ]\d{4}\b/g, accept: ssnValid },
+  { kind: 'national_id', re: /(?<!\d[ -]?)\b\d{3}[- ]\d{2}[- ]\d{4}\b(?![ -]?\d)/g, accept: ssnValid },
   {
     kind: 'national_id',
     re: /\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g,
@@ -142,7 +142,7 @@ const RULES: readonly Rule[] = [
   { kind: 'national_id', re: /\b[A-Z]{6}\d{2}[A-EHLMPRST]\d{2}[A-Z]\d{3}[A-Z]\b/gi },
   { kind: 'national_id', re: /\b\d{3}\.\d{3}\.\d{3}-\d{2}\b/g, accept: cpfValid },
   { kind: 'national_id', re: /\b\d{6}-\d{4}\b/g, accept: cprValid },
-  { kind: 'national_id', re: /\b[2-9]\d{3} \d{4} \d{4}\b/g },
+  { kind: 'national_id', re: /(?<!\d[ -]?)\b[2-9]\d{3} \d{4} \d{4}\b(?![ -]?\d)/g },
   // Phones. International: + or 00 then 8–15 digits in groups.
   {
     kind: 'phone',
@@ -160,9 +160,13 @@ const RULES: readonly Rule[] = [
   },
   // FR/generic pairs: 06 12 34 56 78 is covered above; mobiles without trunk prefix:
   // IT 3xx xxx xxxx, ES 6xx/7xx/9xx xxx xxx, IN 98xxx xxxxx, BR (11) 91234-5678.
-  { kind: 'phone', re: /\b3\d{2}[ .-]?\d{3}[ .-]?\d{3,4}\b/g, accept: phoneDigitsOk(9, 10) },
-  { kind: 'phone', re: /\b[679]\d{2}[ .-]?\d{2,3}[ .-]?\d{2,3}[ .-]?\d{0,3}\b/g, accept: phoneDigitsOk(9, 9) },
-  { kind: 'phone', re: /\b[6-9]\d{4}[ -]?\d{5}\b/g },
+  { kind: 'phone', re: /(?<!\d[ .-]?)\b3\d{2}[ .-]?\d{3}[ .-]?\d{3,4}\b(?![ .-]?\d)/g, accept: phoneDigitsOk(9, 10) },
+  {
+    kind: 'phone',
+    re: /(?<!\d[ .-]?)\b[679]\d{2}[ .-]?\d{2,3}[ .-]?\d{2,3}[ .-]?\d{0,3}\b(?![ .-]?\d)/g,
+    accept: phoneDigitsOk(9, 9),
+  },
+  { kind: 'phone', re: /(?<!\d[ -]?)\b[6-9]\d{4}[ -]?\d{5}\b(?![ -]?\d)/g },
 ];
 
 const PRECHECK = /[\d@=]/;

@@ -145,8 +145,14 @@ interface Pattern {
 
 type Index = Map<string, Pattern[]>;
 
+interface LangIndex {
+  index: Index;
+  stem: StemFn;
+}
+
 interface Compiled {
-  byLang: Map<SupportedLang, { index: Index; stem: StemFn }>;
+  /** A language's stemmed index, built on first use (snowball stemming dominates start-up). */
+  lang(lang: SupportedLang): LangIndex;
   /** Unstemmed, accent-folded surface forms of every language: a safety net when detection errs. */
   surface: Index;
 }
@@ -199,54 +205,74 @@ function sortIndex(index: Index): void {
   for (const list of index.values()) if (list.length > 1) list.sort((a, b) => b.rest.length - a.rest.length);
 }
 
+interface Source {
+  terms: KbTerms;
+  proto: Omit<Pattern, 'rest'>;
+}
+
 function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
-  const byLang = new Map<SupportedLang, { index: Index; stem: StemFn }>();
-  for (const lang of SUPPORTED_LANGS) byLang.set(lang, { index: new Map(), stem: makeStemmer(lang) });
-  const surface: Index = new Map();
-  const seen = new Map<string, Pattern>();
-
-  const addTerms = (terms: KbTerms, proto: Omit<Pattern, 'rest'>): void => {
-    for (const [klang, list] of Object.entries(terms) as Array<[KbLang, string | undefined]>) {
-      if (list === undefined) continue;
-      const targets: SupportedLang[] = klang === 'any' ? [...SUPPORTED_LANGS] : [klang];
-      for (const { phrase, weight, exact } of parseTerms(list)) {
-        const tokens = tokenize(phrase).filter((t) => !PUNCT.has(t));
-        if (tokens.length === 0) continue;
-        const p = { ...proto, weight };
-        // Cues are function words: stemming them only creates collisions (Italian "però" → "per").
-        // `any` names (brands, artists) are literal too: a foreign stemmer mangles them ("queer" → "que").
-        const literal = exact || proto.kind === Kind.Cue || klang === 'any';
-        for (const lang of targets) {
-          const entry = byLang.get(lang);
-          if (!entry) continue;
-          addPattern(entry.index, seen, lang, literal ? tokens.map(exactKey) : tokens.map(entry.stem), p);
-        }
-        // Cues are language-specific grammar: they stay out of the cross-language net, and so do
-        // short words, which collide across languages ("car" is French for "because").
-        const surfaceKeys = tokens.map(fold);
-        if (proto.kind !== Kind.Cue && (klang === 'any' || (surfaceKeys[0]?.length ?? 0) >= 5)) {
-          addPattern(surface, seen, '*', surfaceKeys, p);
-        }
-      }
-    }
-  };
-
+  const sources: Source[] = [];
   for (const entry of kb.nodes) {
     const node = taxonomy.get(entry.node);
     // Fail fast at start-up: a KB pointing at an unknown node is a data bug.
     if (!node) throw new Error(`knowledge base: unknown taxonomy id ${entry.node}`);
     const kind = node.sensitive === null ? Kind.Node : Kind.Sensitive;
-    addTerms(entry.t, { kind, weight: 1, node, cls: node.sensitive, cue: null });
+    sources.push({ terms: entry.t, proto: { kind, weight: 1, node, cls: node.sensitive, cue: null } });
   }
   for (const entry of kb.sensitive) {
-    addTerms(entry.t, { kind: Kind.Sensitive, weight: 1, node: null, cls: entry.cls, cue: null });
+    sources.push({ terms: entry.t, proto: { kind: Kind.Sensitive, weight: 1, node: null, cls: entry.cls, cue: null } });
   }
   for (const entry of kb.cues) {
-    addTerms(entry.t, { kind: Kind.Cue, weight: 1, node: null, cls: null, cue: entry.cue });
+    sources.push({ terms: entry.t, proto: { kind: Kind.Cue, weight: 1, node: null, cls: null, cue: entry.cue } });
   }
-  for (const { index } of byLang.values()) sortIndex(index);
+
+  const phrases = (list: string): Array<{ tokens: string[]; weight: number; exact: boolean }> =>
+    parseTerms(list)
+      .map(({ phrase, weight, exact }) => ({ tokens: tokenize(phrase).filter((t) => !PUNCT.has(t)), weight, exact }))
+      .filter((p) => p.tokens.length > 0);
+
+  // Surface net: every language, folded but not stemmed, so it is cheap to build eagerly.
+  const surface: Index = new Map();
+  const seen = new Map<string, Pattern>();
+  for (const { terms, proto } of sources) {
+    // Cues are language-specific grammar: they stay out of the cross-language net, and so do
+    // short words, which collide across languages ("car" is French for "because").
+    if (proto.kind === Kind.Cue) continue;
+    for (const [klang, list] of Object.entries(terms) as Array<[KbLang, string | undefined]>) {
+      if (list === undefined) continue;
+      for (const { tokens, weight } of phrases(list)) {
+        const keys = tokens.map(fold);
+        if (klang === 'any' || (keys[0]?.length ?? 0) >= 5) addPattern(surface, seen, '*', keys, { ...proto, weight });
+      }
+    }
+  }
   sortIndex(surface);
-  return { byLang, surface };
+
+  const built = new Map<SupportedLang, LangIndex>();
+  const lang = (l: SupportedLang): LangIndex => {
+    const done = built.get(l);
+    if (done) return done;
+    const stem = makeStemmer(l);
+    const index: Index = new Map();
+    const seenL = new Map<string, Pattern>();
+    for (const { terms, proto } of sources) {
+      for (const klang of ['any', l] as const) {
+        const list = terms[klang];
+        if (list === undefined) continue;
+        for (const { tokens, weight, exact } of phrases(list)) {
+          // Cues are function words: stemming them only creates collisions (Italian "però" → "per").
+          // `any` names (brands, artists) are literal too: a foreign stemmer mangles them ("queer" → "que").
+          const literal = exact || proto.kind === Kind.Cue || klang === 'any';
+          addPattern(index, seenL, l, literal ? tokens.map(exactKey) : tokens.map(stem), { ...proto, weight });
+        }
+      }
+    }
+    sortIndex(index);
+    const entry = { index, stem };
+    built.set(l, entry);
+    return entry;
+  };
+  return { lang, surface };
 }
 
 // ---------------------------------------------------------------- matching
@@ -300,12 +326,14 @@ class SurfaceRow {
 
 type Row = KeyRow | SurfaceRow;
 
+/** Pushes every longest phrase starting at `i`; returns the tokens consumed (cues consume none). */
 function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
   const first = row.at(i);
   if (first === undefined) return 0;
   const list = index.get(first);
   if (list === undefined) return 0;
   let matchedLen = 0;
+  let consumed = 0;
   for (const p of list) {
     const len = p.rest.length + 1;
     if (matchedLen > 0 && len < matchedLen) break; // only the longest phrases at a position
@@ -319,15 +347,20 @@ function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
     if (ok) {
       matchedLen = len;
       out.push({ pos: i, len, p });
+      // A cue ("I'm vegan", "fan of") colours the words it spans but does not hide them.
+      if (p.kind !== Kind.Cue) consumed = len;
     }
   }
-  return matchedLen;
+  return consumed;
 }
 
 const compoundCache = new WeakMap<Index, Map<string, Pattern[] | null>>();
 
-/** Tail of a compound word ("kochrezepte" → "rezepte") looked up as a single-word term. */
-function compoundTail(index: Index, stem: StemFn, token: string): Pattern[] | null {
+/**
+ * A compound word's parts looked up as single-word terms: the tail first ("kochrezepte" →
+ * "rezepte"), then the head ("filmvorstellungszeiten" → "film"). Parts of at least 4 letters.
+ */
+function compoundPart(index: Index, stem: StemFn, token: string): Pattern[] | null {
   let cache = compoundCache.get(index);
   if (!cache) {
     cache = new Map();
@@ -335,16 +368,15 @@ function compoundTail(index: Index, stem: StemFn, token: string): Pattern[] | nu
   }
   const known = cache.get(token);
   if (known !== undefined) return known;
+  const lookup = (part: string): Pattern[] | null => {
+    const key = stem(part);
+    if (key.length < 4) return null;
+    const singles = index.get(key)?.filter((p) => p.rest.length === 0 && p.kind !== Kind.Cue);
+    return singles && singles.length > 0 ? singles : null;
+  };
   let found: Pattern[] | null = null;
-  // Head of at least 4 letters, tail of at least 5 and a stem of at least 5: short tails
-  // ("ring" in "parkering") are mostly accidents.
-  for (let k = 4; k <= token.length - 5 && found === null; k++) {
-    const key = stem(token.slice(k));
-    if (key.length < 5) continue;
-    const list = index.get(key);
-    const singles = list?.filter((p) => p.rest.length === 0 && p.kind !== Kind.Cue);
-    if (singles && singles.length > 0) found = singles;
-  }
+  for (let k = 4; k <= token.length - 4 && found === null; k++) found = lookup(token.slice(k));
+  for (let k = token.length - 4; k >= 4 && found === null; k--) found = lookup(token.slice(0, k));
   if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
   cache.set(token, found);
   return found;
@@ -358,9 +390,8 @@ function scan(
   useSurface: boolean,
   hits: Hit[],
 ): void {
-  const prim = compiled.byLang.get(primary);
-  const sec = secondary !== undefined && secondary !== primary ? compiled.byLang.get(secondary) : undefined;
-  if (!prim) return;
+  const prim = compiled.lang(primary);
+  const sec = secondary !== undefined && secondary !== primary ? compiled.lang(secondary) : undefined;
   const primRow = new KeyRow(tokens, prim.stem);
   const secRow = sec ? new KeyRow(tokens, sec.stem) : undefined;
   const surfRow = new SurfaceRow(tokens, false);
@@ -376,9 +407,11 @@ function scan(
     if (len === 0 && sec && secRow) {
       len = Math.max(matchAt(sec.index, secRow, i, hits), matchAt(sec.index, exactRow, i, hits));
     }
-    if (len === 0 && useSurface && tok.length >= 4) len = matchAt(compiled.surface, surfRow, i, hits);
-    if (len === 0 && tok.length >= 10 && COMPOUNDING.has(primary)) {
-      const tail = compoundTail(prim.index, prim.stem, tok);
+    // Long words are matched across languages always (titles and loanwords mix languages);
+    // short ones only when detection is unsure, as short words are where false friends live.
+    if (len === 0 && tok.length >= (useSurface ? 4 : 6)) len = matchAt(compiled.surface, surfRow, i, hits);
+    if (len === 0 && tok.length >= 8 && COMPOUNDING.has(primary)) {
+      const tail = compoundPart(prim.index, prim.stem, tok);
       if (tail) {
         for (const p of tail) hits.push({ pos: i, len: 1, p });
         len = 1;
@@ -406,7 +439,7 @@ function rank(taxonomy: Taxonomy, evidence: Map<string, Evidence>, max: number):
     const node = taxonomy.get(id);
     if (node) tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
   }
-  const out: Array<InterestMatch & { raw: number }> = [];
+  const out: Array<InterestMatch & { raw: number; group: number }> = [];
   for (const [id, ev] of evidence) {
     const node = taxonomy.get(id);
     if (!node) continue;
@@ -425,10 +458,11 @@ function rank(taxonomy: Taxonomy, evidence: Map<string, Evidence>, max: number):
     // plus a small bonus for depth so that supported specific nodes rank above their parents.
     const raw = 0.7 * group + 0.3 * line + 0.04 * (node.tier - 1);
     const strength: InterestStrength = declared ? 'declared' : 'mention';
-    out.push({ id, name: node.name, score: calibrate(raw), strength, raw });
+    out.push({ id, name: node.name, score: calibrate(raw), strength, raw, group });
   }
-  out.sort((a, b) => b.raw - a.raw || (a.id < b.id ? -1 : 1));
-  return out.slice(0, max).map(({ raw: _raw, ...m }) => m);
+  // The best-supported tier-1 group first (depth must not decide between topics), then depth.
+  out.sort((a, b) => b.group - a.group || b.raw - a.raw || (a.id < b.id ? -1 : 1));
+  return out.slice(0, max).map(({ raw: _raw, group: _group, ...m }) => m);
 }
 
 // ---------------------------------------------------------------- public API
@@ -441,6 +475,8 @@ export interface UnderstanderOptions {
    * text fragments, so it must never be stored or sent anywhere.
    */
   trace?: (matched: string[]) => void;
+  /** Build every language's index at creation instead of on first use. */
+  eager?: boolean;
 }
 
 /** Builds the understander once (KB compilation, stemmers); the returned function is pure. */
@@ -450,6 +486,9 @@ export function createUnderstander(
   options: UnderstanderOptions = {},
 ): Understander {
   const compiled = compile(taxonomy, kb);
+  // English is the fallback of every unsure message: build it now, the others on first use
+  // (or all now with `eager`, for workers that prefer a slower start to a slow first message).
+  for (const l of options.eager ? SUPPORTED_LANGS : (['en'] as const)) compiled.lang(l);
   const trace = options.trace;
 
   return (input: UnderstandInput): Understanding => {
@@ -489,15 +528,18 @@ export function createUnderstander(
         }),
       );
     }
+    const lang = forced ?? (tokens.length === 0 && !hint ? 'und' : guess.lang);
+    if (hits.length === 0) return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
+
     // ---- sensitive classes: any evidence, whatever the polarity
-    const sensW = new Map<SensitiveClass, number>();
+    let sensW: Map<SensitiveClass, number> | undefined;
     for (const h of hits) {
       if (h.p.kind === Kind.Sensitive && h.p.cls !== null) {
+        sensW ??= new Map();
         sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight);
       }
     }
-    const sensitive = SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD);
-    const lang = forced ?? (tokens.length === 0 && !hint ? 'und' : guess.lang);
+    const sensitive = sensW ? SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD) : [];
     if (sensitive.length > 0) {
       // SAFETY: a message with any special category yields no ad signal at all, positive or negative.
       return { lang, interests: [], negative: [], sensitive, adEligible: false };

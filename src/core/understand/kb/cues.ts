@@ -130,7 +130,7 @@ export const CUES: readonly KbCueEntry[] = [
       fr: `rappelle-moi, rappel, réveil, alarme, minuteur, traduis, traduire, comment dit-on, comment on dit, météo, prévisions, calendrier, réunion, liste de tâches`,
       it: `ricordami, promemoria, sveglia, timer, traduci, tradurre, come si dice, meteo, previsioni, calendario, riunione, lista delle cose da fare`,
       de: `erinnere mich, erinnerung, wecker, alarm, timer, übersetze, übersetzen, wie sagt man, wetter, wettervorhersage, kalender, besprechung, termin, aufgabenliste`,
-      da: `påmind mig, påmindelse, påmindelser, vækkeur, alarm, alarmer, alarmen, timer, oversæt, hvordan siger man, vejr, vejret, vejrudsigt, vejrudsigten, kalender, møde`,
+      da: `påmind mig, påmindelse, påmindelser, vækkeur, alarm, alarmer, alarmen, æggeur, oversæt, hvordan siger man, vejr, vejret, vejrudsigt, vejrudsigten, kalender, møde`,
       nl: `herinner me, herinnering, wekker, alarm, timer, vertaal, hoe zeg je, weer, weerbericht, agenda, vergadering`,
       id: `ingatkan, pengingat, alarm, timer, terjemahkan, bagaimana mengatakan, cuaca, prakiraan, kalender, rapat`,
       tr: `hatırlat, hatırlatıcı, alarm, zamanlayıcı, çevir, nasıl denir, hava durumu, takvim, toplantı`,

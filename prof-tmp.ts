@@ -1,0 +1,15 @@
+import { loadConfig } from './src/app/config.js';
+import { createApp } from './src/app/container.js';
+import { generateWorld } from './src/demo/generate-world.js';
+import { rmSync } from 'node:fs';
+rmSync('/tmp/prof.db', { force: true }); rmSync('/tmp/prof.db-wal', { force: true });
+const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite:/tmp/prof.db', CHATSIGNAL_LOG_LEVEL: 'silent' }));
+const w = generateWorld({});
+for (const a of w.accounts) await app.store.upsertAccount(a);
+const u = app.pipeline.understand;
+let t = performance.now();
+for (const e of w.events.slice(0, 20000)) u({ text: e.text, imageLabels: e.imageLabels });
+console.log('understand/s', Math.round(20000 / ((performance.now() - t) / 1000)));
+t = performance.now();
+for (let i = 0; i < 20000; i += 1000) await app.ingest(w.events.slice(i, i + 1000));
+console.log('ingest/s', Math.round(20000 / ((performance.now() - t) / 1000)));

@@ -1,0 +1,261 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadTaxonomy } from '../../src/app/assets.js';
+import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
+import { DEFAULT_KB } from '../../src/core/understand/kb/index.js';
+import type { UnderstandInput, Understanding } from '../../src/core/understand/types.js';
+import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+
+let taxonomy: Taxonomy;
+let understand: Understander;
+
+beforeAll(() => {
+  taxonomy = loadTaxonomy();
+  understand = createUnderstander(taxonomy);
+});
+
+const run = (input: string | UnderstandInput): Understanding =>
+  understand(typeof input === 'string' ? { text: input } : input);
+const tier1Of = (id: string | undefined): string | undefined => (id ? taxonomy.get(id)?.tier1Id : undefined);
+
+describe('knowledge base', () => {
+  it('points only at taxonomy nodes that exist', () => {
+    for (const e of DEFAULT_KB.nodes) expect(taxonomy.get(e.node), e.node).toBeDefined();
+  });
+
+  it('covers every ad-eligible tier-1 node that carries consumer interest', () => {
+    const covered = new Set(DEFAULT_KB.nodes.map((e) => taxonomy.get(e.node)?.tier1Id));
+    const tier1 = [...taxonomy.nodes.values()].filter((n) => n.tier === 1 && n.adEligible);
+    const missing = tier1.filter((n) => !covered.has(n.id)).map((n) => n.name);
+    // Genres (a cross-cutting facet) is reached through movies/TV/books terms.
+    expect(missing.filter((m) => m !== 'Genres')).toEqual([]);
+  });
+
+  it('has terms in all seven required languages for the main interest nodes', () => {
+    for (const id of ['653', '210', '391', '1', '338', '324', '42', '483', '552', '596', '274', '473', '422']) {
+      const entry = DEFAULT_KB.nodes.find((e) => e.node === id);
+      for (const lang of ['en', 'es', 'pt', 'fr', 'it', 'de', 'da'] as const) {
+        expect(entry?.t[lang], `${id}/${lang}`).toBeTruthy();
+      }
+    }
+  });
+});
+
+describe('interests', () => {
+  it.each([
+    ['en', 'Can you suggest a good sushi place downtown for Friday night?', '210'],
+    ['en', "what's the smartest way to pay off my credit card faster", '391'],
+    ['es', 'Busco vuelos baratos a Lisboa para agosto', '653'],
+    ['fr', 'Quel est le meilleur moment pour changer les pneus de ma voiture ?', '1'],
+    ['it', 'Mi consigli una serie TV da guardare stasera?', 'JLBCU7'],
+    ['de', 'Wann spielt Bayern heute? Ich will das Fußballspiel sehen', '483'],
+    ['da', 'Jeg vil gerne bestille et bord på en italiensk restaurant i aften', '210'],
+    ['pt', 'Quero comprar um notebook novo para programar', '596'],
+    ['nl', 'Welk hondenvoer is het beste voor een puppy?', '422'],
+    ['id', 'Tolong carikan resep rendang yang enak', '210'],
+    ['tr', 'Bu hafta sonu hangi filmler vizyonda?', 'JLBCU7'],
+  ])('[%s] %s', (_lang, text, tier1) => {
+    const u = run(text);
+    expect(u.adEligible).toBe(true);
+    expect(tier1Of(u.interests[0]?.id)).toBe(tier1);
+  });
+
+  it('goes down to tier 2–3 when the text supports it', () => {
+    const u = run("We're planning a cruise around the Greek islands in June");
+    expect(u.interests[0]?.id).toBe('678'); // Travel > Travel Type > Cruises
+    expect(taxonomy.get('678')?.tier).toBe(3);
+  });
+
+  it('scores in 0..1, sorted, at most five', () => {
+    const u = run('jazz, rock, hip hop, opera, sushi, tacos, tennis, golf, skiing and a new laptop');
+    expect(u.interests.length).toBeLessThanOrEqual(5);
+    for (const m of u.interests) {
+      expect(m.score).toBeGreaterThan(0);
+      expect(m.score).toBeLessThanOrEqual(1);
+    }
+    const scores = u.interests.map((m) => m.score);
+    expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+  });
+});
+
+describe('declared preferences vs passing mentions', () => {
+  it.each([
+    ['I absolutely love jazz', '357'],
+    ["I'm vegan", '212'],
+    ['je suis fan de rugby', '527'],
+    ['mi piace tantissimo cucinare', '216'],
+    ['ich spiele jeden Samstag Tennis', '539'],
+    ['jeg elsker at læse krimier', '331'],
+  ])('"%s" is declared', (text, id) => {
+    const m = run(text).interests.find((i) => i.id === id);
+    expect(m?.strength).toBe('declared');
+  });
+
+  it('a question about a topic is a mention', () => {
+    const m = run('is there a jazz club near the station?').interests.find((i) => i.id === '357');
+    expect(m?.strength).toBe('mention');
+  });
+
+  it('a declared interest scores higher than the same interest mentioned', () => {
+    const declared = run('I love tennis').interests.find((i) => i.id === '539')?.score ?? 0;
+    const mention = run('tennis results').interests.find((i) => i.id === '539')?.score ?? 0;
+    expect(declared).toBeGreaterThan(mention);
+  });
+});
+
+describe('negation', () => {
+  it.each([
+    ['I hate football', '533'],
+    ["honestly I'm not into cooking", '216'],
+    ['non mi piace il calcio', '533'],
+    ['ich mag keinen Fußball', '533'],
+    ['je déteste le camping', '677'],
+    ['no me gusta nada el golf', '512'],
+    ['jeg hader jazz', '357'],
+    ['golf is not my thing', '512'],
+  ])('"%s" goes to negative', (text, id) => {
+    const u = run(text);
+    expect(u.negative.map((n) => n.id)).toContain(id);
+    expect(u.interests.map((n) => n.id)).not.toContain(id);
+  });
+
+  it('keeps both sides of a contrast apart', () => {
+    const u = run("I love tennis but I can't stand golf");
+    expect(u.interests.map((i) => i.id)).toContain('539');
+    expect(u.negative.map((i) => i.id)).toContain('512');
+    expect(u.interests.map((i) => i.id)).not.toContain('512');
+  });
+});
+
+describe('images and generation prompts', () => {
+  it('reads image labels', () => {
+    const u = run({ imageLabels: ['golden retriever', 'frisbee', 'grass'], surface: 'glasses_image' });
+    expect(tier1Of(u.interests[0]?.id)).toBe('422');
+  });
+
+  it('reads generation prompts like any text', () => {
+    const u = run({ text: 'generate an image of a red vintage convertible on a coastal road', surface: 'imagine' });
+    expect(tier1Of(u.interests[0]?.id)).toBe('1');
+  });
+
+  it('combines a caption with labels', () => {
+    const u = run({ text: 'what is this?', imageLabels: ['espresso', 'latte art', 'cafe'] });
+    expect(tier1Of(u.interests[0]?.id)).toBe('210');
+  });
+});
+
+describe('sensitive categories', () => {
+  it.each([
+    ['health', 'en', 'I was diagnosed with diabetes last month'],
+    ['health', 'es', 'Estoy embarazada de tres meses'],
+    ['health', 'de', 'Mein Therapeut meint, ich habe eine Angststörung'],
+    ['health', 'it', 'Ho la febbre e mal di gola da due giorni'],
+    ['health', 'da', 'Min far har fået konstateret kræft'],
+    ['health', 'fr', 'je prends des antidépresseurs depuis un an'],
+    ['health', 'pt', 'tenho uma consulta com o psiquiatra amanhã'],
+    ['politics', 'en', 'I voted for the Greens in the last election'],
+    ['politics', 'fr', 'je vais voter pour ce parti aux élections'],
+    ['politics', 'de', 'Ich bin seit Jahren in der Gewerkschaft aktiv'],
+    ['politics', 'es', 'no soporto a este gobierno ni a su presidente'],
+    ['politics', 'it', 'alle prossime elezioni non so chi votare'],
+    ['religion', 'en', 'I go to church every Sunday with my kids'],
+    ['religion', 'it', 'il venerdì prego in moschea'],
+    ['religion', 'fr', 'nous célébrons le Ramadan en famille'],
+    ['religion', 'da', 'jeg er muslim og faster'],
+    ['religion', 'de', 'Ich bin katholisch erzogen worden'],
+    ['religion', 'pt', 'vou à missa todos os domingos'],
+    ['sexual_orientation', 'en', "as a gay man I'd like tips for my first trip to Berlin"],
+    ['sexual_orientation', 'es', 'soy lesbiana y busco un bar tranquilo'],
+    ['sexual_orientation', 'de', 'ich bin schwul und suche eine Wohnung'],
+    ['sexual_orientation', 'fr', 'je suis bisexuelle'],
+    ['sexual_orientation', 'it', 'sono una donna trans'],
+    ['sexual_orientation', 'nl', 'ik ben vorig jaar uit de kast gekomen'],
+    ['ethnic_origin', 'en', 'as an immigrant from Nigeria, which bank should I use?'],
+    ['ethnic_origin', 'es', 'soy refugiado y necesito un trabajo'],
+    ['ethnic_origin', 'de', 'ich bin Flüchtling und warte auf meine Aufenthaltserlaubnis'],
+    ['ethnic_origin', 'fr', 'je suis sans-papiers depuis deux ans'],
+    ['ethnic_origin', 'it', 'mi hanno rinnovato il permesso di soggiorno'],
+    ['ethnic_origin', 'da', 'jeg er indvandrer og vil gerne lære dansk'],
+  ])('%s [%s] %s', (cls, _lang, text) => {
+    const u = run(text);
+    expect(u.sensitive).toContain(cls);
+  });
+
+  it('SAFETY: any sensitive class ⇒ not ad-eligible and no ad signal at all', () => {
+    for (const text of [
+      'I was diagnosed with asthma and I love running',
+      'as a gay man I love jazz and cruises',
+      'ich habe gewählt und danach Pizza gegessen',
+    ]) {
+      const u = run(text);
+      expect(u.sensitive.length, text).toBeGreaterThan(0);
+      expect(u.adEligible).toBe(false);
+      expect(u.interests).toEqual([]);
+      expect(u.negative).toEqual([]);
+    }
+  });
+
+  it('SAFETY: negating a disclosure still flags it', () => {
+    expect(run("I'm not pregnant, just tired").sensitive).toContain('health');
+  });
+
+  it('never returns sensitive or brand-unsafe nodes as interests', () => {
+    const texts = [
+      'looking for a new yoga mat and some vitamins',
+      'best cooking shows about war history',
+      'my dentist recommended a new toothbrush',
+      'cheap flights and hotels in Rome near the Vatican',
+      'casino night ideas for a birthday',
+    ];
+    for (const text of texts) {
+      for (const m of [...run(text).interests, ...run(text).negative]) {
+        const node = taxonomy.get(m.id);
+        expect(node?.sensitive, `${text} → ${m.id}`).toBeNull();
+        expect(node?.adEligible, `${text} → ${m.id}`).toBe(true);
+      }
+    }
+  });
+
+  it('keeps false alarms off everyday requests', () => {
+    for (const text of [
+      'book a table for four at an Italian restaurant',
+      'play some relaxing piano music',
+      'what time does the supermarket close',
+      'how do I change a flat tire',
+      'recommend a thriller novel for the beach',
+      'wie wird das Wetter morgen in Hamburg',
+      'quali sono i voli per Parigi domani',
+      'find en god film til i aften',
+    ]) {
+      expect(run(text).sensitive, text).toEqual([]);
+    }
+  });
+});
+
+describe('abstention', () => {
+  it.each([
+    'set an alarm for 6 am',
+    'remind me to call mum at five',
+    "what's the weather like tomorrow",
+    'hi there!',
+    'thanks, that is all',
+    'set a timer for ten minutes',
+    'how do you say good night in Italian',
+    'wie spät ist es?',
+    'imposta una sveglia alle sette',
+    'slet alle alarmer',
+    'quel temps fera-t-il demain ?',
+  ])('"%s" yields no interest', (text) => {
+    const u = run(text);
+    expect(u.interests).toEqual([]);
+    expect(u.sensitive).toEqual([]);
+    expect(u.adEligible).toBe(true);
+  });
+
+  it('reports "und" for nothing to read', () => {
+    expect(run({ text: '' }).lang).toBe('und');
+  });
+
+  it('honours a caller-given language', () => {
+    expect(run({ text: 'hotel', lang: 'nl' }).lang).toBe('nl');
+  });
+});
