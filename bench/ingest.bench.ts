@@ -5,7 +5,7 @@
  * store, heap and RSS to compute them). Run with `npx tsx bench/ingest.bench.ts`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,12 +32,38 @@ import {
 
 const RUNS = 3;
 const EMBEDDED_EVENTS = 20_000;
-const SCALE_OUT_EVENTS = 10_000;
+const SCALE_OUT_EVENTS = 15_000;
 const BATCH = 1_000;
 const PROFILES = 100_000;
 const SIGNALS_PER_PROFILE = 20;
 /** Store footprint is measured on this many profiles and scaled to PROFILES (rows are alike). */
 const STORED_PROFILES = 10_000;
+
+/** CPU time (user + system, ms) of processes: by pid, or every process whose command is `name`. */
+function cpuMs(select: { pids?: number[]; name?: string }): number {
+  let ticks = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    const pid = Number(entry);
+    if (select.pids && !select.pids.includes(pid)) continue;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (select.name !== undefined && name !== select.name) continue;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second).
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return ticks * 10;
+}
+
+const ownCpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 const progress = (msg: string) => process.stderr.write(`[ingest bench] ${msg}\n`);
 
@@ -61,7 +87,7 @@ function data(nEvents: number, seed: number): { accounts: Account[]; events: Bus
 }
 
 /** Embedded: one process, one SQLite file, app.ingest in batches. Events/s over the whole run. */
-async function embeddedRun(seed: number): Promise<{ rate: number; signals: Signal[] }> {
+async function embeddedRun(seed: number): Promise<{ rate: number; perCpuSecond: number; signals: Signal[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'chatsignal-bench-'));
   try {
     const store = new SqliteStore(join(dir, 'bench.db'));
@@ -69,11 +95,13 @@ async function embeddedRun(seed: number): Promise<{ rate: number; signals: Signa
     for (const a of accounts) await store.upsertAccount(a);
     const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store });
     const t0 = performance.now();
+    const c0 = ownCpuMs();
     for (let i = 0; i < events.length; i += BATCH) await app.ingest(events.slice(i, i + BATCH));
     const ms = performance.now() - t0;
+    const cpu = ownCpuMs() - c0;
     const signals = (await Promise.all(accounts.slice(0, 50).map((a) => store.signalsFor(a.accountId)))).flat();
     await store.close();
-    return { rate: (events.length / ms) * 1000, signals };
+    return { rate: (events.length / ms) * 1000, perCpuSecond: (events.length / cpu) * 1000, signals };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -82,10 +110,19 @@ async function embeddedRun(seed: number): Promise<{ rate: number; signals: Signa
 const WORKER_CHILD = fileURLToPath(new URL('../test/scale-out/worker-child.ts', import.meta.url));
 
 /**
- * Scale-out: `workers` processes started and ready first, then the events are published (as API
- * nodes would) while the workers consume; the clock stops when the last audit row is committed.
+ * Scale-out: `workers` processes are started and warmed up once (JIT, understanding tables), then
+ * each run publishes fresh events (as API nodes would) and the clock runs from the first publish
+ * to the last audit row committed. Publishing is several times faster than ingest, so the figure
+ * is the workers' ingest capacity.
  */
-async function scaleOutRun(workers: number, seed: number): Promise<{ rate: number; publishRate: number }> {
+interface CpuPerEvent {
+  workers: number;
+  postgres: number;
+  nats: number;
+  publisher: number;
+}
+
+async function scaleOut(workers: number): Promise<{ rates: number[]; publishRates: number[]; cpu: CpuPerEvent }> {
   const db = await createTestDatabase();
   const id = randomSuffix();
   const opts = { stream: `CHATSIGNAL_BENCH_${id}`, subjectPrefix: `chatsignal_bench_${id}.events`, partitions: 16 };
@@ -93,7 +130,7 @@ async function scaleOutRun(workers: number, seed: number): Promise<{ rate: numbe
   const store = await PostgresStore.connect(db.url);
   const procs: ReturnType<typeof spawn>[] = [];
   try {
-    const { accounts, events } = data(SCALE_OUT_EVENTS, seed);
+    const accounts = makeAccounts(1_000, 'bench');
     for (const a of accounts) await store.upsertAccount(a);
     await Promise.all(
       Array.from({ length: workers }, () => {
@@ -108,6 +145,7 @@ async function scaleOutRun(workers: number, seed: number): Promise<{ rate: numbe
             CHATSIGNAL_BATCH_SIZE: String(BATCH),
             CHATSIGNAL_TEST_SUBJECT_PREFIX: opts.subjectPrefix,
             CHATSIGNAL_TEST_ACK_WAIT_MS: '30000',
+            CHATSIGNAL_TEST_VERBOSE: process.env.BENCH_VERBOSE ?? '0',
           },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
@@ -118,16 +156,40 @@ async function scaleOutRun(workers: number, seed: number): Promise<{ rate: numbe
         });
       }),
     );
-    // Let the workers' first fetch reach the server before the clock starts.
-    await new Promise((r) => setTimeout(r, 300));
-    const t0 = performance.now();
-    await bus.publish(events);
-    const published = performance.now() - t0;
     const audited = async () => Number((await pgQuery(db.url, 'SELECT COUNT(*) AS n FROM audit')).rows[0].n);
-    const expected = new Set(events.map((e) => e.eventId)).size;
-    await waitFor('all events committed', async () => (await audited()) >= expected, 120_000, 25);
-    const ms = performance.now() - t0;
-    return { rate: (events.length / ms) * 1000, publishRate: (events.length / published) * 1000 };
+    let done = 0;
+    const run = async (events: BusEvent[]) => {
+      const t0 = performance.now();
+      await bus.publish(events);
+      const publishRate = (events.length / (performance.now() - t0)) * 1000;
+      done += events.length;
+      // Work-queue stream empty ⇔ everything acked ⇔ everything committed (ack follows commit).
+      // Polling the stream, not COUNT(*) on audit, keeps the probe out of PostgreSQL's CPU figure.
+      await waitFor('all events acked', async () => (await bus.pending()) === 0, 120_000, 25);
+      const ms = performance.now() - t0;
+      if ((await audited()) !== done) throw new Error(`expected ${done} audit rows, found ${await audited()}`);
+      return { rate: (events.length / ms) * 1000, publishRate };
+    };
+    progress(`scale-out ${workers} worker(s): warm-up`);
+    await run(makeEvents(3_000, accounts, 900 + workers, `warm-${workers}`));
+    const rates: number[] = [];
+    const publishRates: number[] = [];
+    const pids = procs.map((p) => p.pid!);
+    const before = { w: cpuMs({ pids }), pg: cpuMs({ name: 'postgres' }), nats: cpuMs({ name: 'nats-server' }), own: ownCpuMs() };
+    for (let i = 0; i < RUNS; i++) {
+      const r = await run(makeEvents(SCALE_OUT_EVENTS, accounts, 200 + i, `bench-${workers}-${i}`));
+      progress(`scale-out ${workers} worker(s), run ${i + 1}/${RUNS}: ${r.rate.toFixed(0)} events/s (publish ${r.publishRate.toFixed(0)}/s)`);
+      rates.push(r.rate);
+      publishRates.push(r.publishRate);
+    }
+    const n = RUNS * SCALE_OUT_EVENTS;
+    const cpu = {
+      workers: (cpuMs({ pids }) - before.w) / n,
+      postgres: (cpuMs({ name: 'postgres' }) - before.pg) / n,
+      nats: (cpuMs({ name: 'nats-server' }) - before.nats) / n,
+      publisher: (ownCpuMs() - before.own) / n,
+    };
+    return { rates, publishRates, cpu };
   } finally {
     for (const p of procs) p.kill('SIGTERM');
     await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
@@ -250,34 +312,44 @@ export async function benchIngest(): Promise<string> {
   progress('embedded warm-up');
   await embeddedRun(1); // warm-up: JIT, taxonomy, understanding tables
   const embedded = [];
+  const embeddedCpu = [];
   let templates: Signal[] = [];
   for (let i = 0; i < RUNS; i++) {
     progress(`embedded run ${i + 1}/${RUNS}`);
     const r = await embeddedRun(100 + i);
     embedded.push(r.rate);
+    embeddedCpu.push(r.perCpuSecond);
+    progress(`  ${r.rate.toFixed(0)} events/s`);
     templates = r.signals;
   }
-  out.push(`embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | one core does everything`);
+  out.push(`embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | ${figure(embeddedCpu).median.toFixed(0)} events per CPU-second`);
+  const cpuLines: string[] = [];
 
   const servers = [await postgresReachable(), await natsReachable()].filter((x) => x !== null);
   if (servers.length > 0) {
     out.push(`scale-out | skipped | servers unreachable: ${servers.join('; ')}`);
   } else {
-    let publish: number[] = [];
-    for (const workers of [1, 2]) {
-      const rates: number[] = [];
-      for (let i = 0; i < RUNS; i++) {
-        progress(`scale-out ${workers} worker(s), run ${i + 1}/${RUNS}`);
-        const r = await scaleOutRun(workers, 200 + i);
-        rates.push(r.rate);
-        publish.push(r.publishRate);
-      }
+    const publish: number[] = [];
+    for (const workers of (process.env.BENCH_WORKERS ?? '1,2').split(',').map(Number)) {
+      const r = await scaleOut(workers);
+      publish.push(...r.publishRates);
+      const total = r.cpu.workers + r.cpu.postgres + r.cpu.nats + r.cpu.publisher;
+      cpuLines.push(
+        `${workers} | ${(r.cpu.workers * 1000).toFixed(0)} | ${(r.cpu.postgres * 1000).toFixed(0)} | ${(r.cpu.nats * 1000).toFixed(0)} | ${(r.cpu.publisher * 1000).toFixed(0)} | ${(1000 / r.cpu.workers).toFixed(0)} | ${(1000 / total).toFixed(0)}`,
+      );
       out.push(
-        `scale-out, ${workers} worker process${workers > 1 ? 'es' : ''} (NATS + PostgreSQL) | ${rate(figure(rates))} | workers, PostgreSQL, NATS and the publisher share the machine's cores`,
+        `scale-out, ${workers} worker process${workers > 1 ? 'es' : ''} (NATS + PostgreSQL) | ${rate(figure(r.rates))} | warm workers; workers, PostgreSQL, NATS and the publisher share the cores`,
       );
     }
-    out.push(`publish only (API side, JetStream-acked) | ${rate(figure(publish))} | measured while workers consume`);
-    publish = [];
+    out.push(`publish (API side, one process, JetStream-acked) | ${rate(figure(publish))} | ${SCALE_OUT_EVENTS.toLocaleString('en')} events per call, 512 in flight, while workers consume`);
+    out.push(
+      '',
+      'CPU cost per event in scale-out (µs of CPU time, from /proc; PostgreSQL and NATS counted whole, so other load on them is included):',
+      '',
+      'workers | worker µs | PostgreSQL µs | NATS µs | publisher µs | events per worker CPU-second | events per CPU-second, all parts',
+      '------- | --------- | ------------- | ------- | ------------ | ---------------------------- | --------------------------------',
+      ...cpuLines,
+    );
   }
 
   out.push(

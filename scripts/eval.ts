@@ -80,10 +80,16 @@ function main(): void {
   };
   out('# chatsignal understand — evaluation report');
   out('');
-  out(`Sets from \`${evalDir}\`. Text is redacted first, as in the pipeline; no locale hint is given, so language detection is part of what is measured.`);
-  out('Top-1 = the top interest lies under one of the coarse label\'s IDs (or its tier-1 ancestor is listed). Abstain = no interest on rows whose `interest` is null. Recall per sensitive class; false-sensitive = clean rows flagged with any class; leaks = sensitive rows still ad-eligible.');
+  out(
+    `Sets from \`${evalDir}\`. Text is redacted first, as in the pipeline; no locale hint is given, so language detection is part of what is measured.`,
+  );
+  out(
+    "Top-1 = the top interest lies under one of the coarse label's IDs (or its tier-1 ancestor is listed). Abstain = no interest on rows whose `interest` is null. Recall per sensitive class; false-sensitive = clean rows flagged with any class; leaks = sensitive rows still ad-eligible.",
+  );
   out('');
-  out('| set | lang | rows | lang-id | top-1 (interest rows) | abstain (null rows) | sensitive recall | false-sensitive | leaks |');
+  out(
+    '| set | lang | rows | lang-id | top-1 (interest rows) | abstain (null rows) | sensitive recall | false-sensitive | leaks |',
+  );
   out('|---|---|---:|---:|---:|---:|---|---:|---:|');
 
   const t0 = performance.now();

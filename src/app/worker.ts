@@ -5,6 +5,11 @@ import type { IngestReport } from './ingest.js';
 export interface WorkerOptions {
   /** Events per fetch and per store transaction. */
   batchSize: number;
+  /**
+   * Batches in work at once in this process (default 2): while one waits for its PostgreSQL
+   * commit, the next one is fetched and understood, so the core is not idle during I/O.
+   */
+  concurrency?: number;
   /** Stops the loop; the batch in hand is finished (committed and acked) first. */
   signal?: AbortSignal;
   /** How long one fetch waits for events before looking at `signal` again. */
@@ -48,15 +53,17 @@ export async function runWorker(
   const maxBackoff = opts.maxBackoffMs ?? 10_000;
   const stats: WorkerStats = { batches: 0, events: 0, failures: 0, redelivered: 0 };
   const consumer = await bus.consumer(opts.consumer);
+  // Shared by the loops: one failing batch slows all of them down, as it should when the store is away.
   let backoff = minBackoff;
   const failed = async (err: unknown) => {
     stats.failures++;
     app.metrics.inc('chatsignal_worker_failures_total', 'Failed worker fetches or batches');
     opts.onError?.(err);
-    await sleep(backoff, opts.signal);
+    const wait = backoff;
     backoff = Math.min(maxBackoff, backoff * 2);
+    await sleep(wait, opts.signal);
   };
-  try {
+  const loop = async () => {
     while (!opts.signal?.aborted) {
       let batch;
       try {
@@ -99,6 +106,9 @@ export async function runWorker(
         await failed(err);
       }
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency ?? 2) }, loop));
   } finally {
     await consumer.close();
   }

@@ -4,6 +4,7 @@
  *
  * CHATSIGNAL_TEST_CRASH_AFTER_COMMITS=k: SIGKILLs itself right after the k-th store commit,
  * before the ack — the worst moment, when the store has the batch and the bus does not know.
+ * CHATSIGNAL_TEST_VERBOSE=1: one line per batch on stderr.
  */
 import { loadConfig } from '../../src/app/config.js';
 import { createApp } from '../../src/app/container.js';
@@ -39,6 +40,7 @@ const stats = await runWorker(app, bus, {
   signal: stop.signal,
   waitMs: 1_000,
   onError: (err) => process.stderr.write(`worker error: ${(err as Error).message}\n`),
+  onBatch: env.CHATSIGNAL_TEST_VERBOSE === '1' ? (r) => process.stderr.write(`[${process.pid}] batch ${r.events} in ${r.ms.toFixed(0)} ms, t=${Date.now() % 100_000}\n`) : undefined,
 });
 process.stdout.write(`stats ${JSON.stringify(stats)}\n`);
 await bus.close();

@@ -6,7 +6,7 @@ describe('language detection', () => {
     ['en', 'could you find me a quiet place to have dinner with my parents'],
     ['es', '¿me puedes recomendar un buen libro para leer este verano?'],
     ['pt', 'você pode me ajudar a escolher um presente para minha mãe?'],
-    ['fr', "je cherche un restaurant sympa pour ce soir avec des amis"],
+    ['fr', 'je cherche un restaurant sympa pour ce soir avec des amis'],
     ['it', 'vorrei sapere quali sono gli orari del museo domani'],
     ['de', 'kannst du mir bitte ein gutes Rezept für das Abendessen zeigen'],
     ['da', 'kan du hjælpe mig med at finde en god bog til min søster'],

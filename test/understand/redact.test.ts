@@ -63,10 +63,16 @@ describe('redact', () => {
     ['ES NIE', 'NIE Y0000000Z'],
     ['IT codice fiscale', 'CF BNCGPP80A01H501W'],
     ['BR CPF', 'CPF 529.982.247-25'],
+    ['FR NIR', 'sécu 2 84 12 75 116 001 73'],
+    ['DK CPR', 'cpr 150384-1234'],
   ])('replaces national ids (%s)', (_label, text) => {
     const r = redact(text);
     expect(r.text).toContain('[national_id]');
     expect(r.redactions.national_id).toBe(1);
+  });
+
+  it('does not take a NIR with a wrong key', () => {
+    expect(redact('dossier 2 84 12 75 116 001 74').redactions.national_id).toBeUndefined();
   });
 
   it('does not take a DNI with a wrong check letter', () => {

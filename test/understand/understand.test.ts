@@ -31,7 +31,21 @@ describe('knowledge base', () => {
   });
 
   it('has terms in all seven required languages for the main interest nodes', () => {
-    for (const id of ['653', '210', '391', '1', '338', '324', '42', '483', '552', '596', '274', '473', '422']) {
+    for (const id of [
+      '653',
+      '210',
+      '391',
+      '1',
+      '338',
+      '324',
+      '42',
+      '483',
+      '552',
+      '596',
+      '274',
+      '473',
+      '422',
+    ]) {
       const entry = DEFAULT_KB.nodes.find((e) => e.node === id);
       for (const lang of ['en', 'es', 'pt', 'fr', 'it', 'de', 'da'] as const) {
         expect(entry?.t[lang], `${id}/${lang}`).toBeTruthy();
@@ -133,7 +147,10 @@ describe('images and generation prompts', () => {
   });
 
   it('reads generation prompts like any text', () => {
-    const u = run({ text: 'generate an image of a red vintage convertible on a coastal road', surface: 'imagine' });
+    const u = run({
+      text: 'generate an image of a red vintage convertible on a coastal road',
+      surface: 'imagine',
+    });
     expect(tier1Of(u.interests[0]?.id)).toBe('1');
   });
 

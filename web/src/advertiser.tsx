@@ -204,8 +204,11 @@ function TopicPicker({
         autocomplete="off"
       />
       {error && <p class="error-text">{error}</p>}
+      <p class="sr-only" role="status">
+        {q.trim().length >= 2 ? `${results.length} topics match` : ''}
+      </p>
       {q.trim().length >= 2 && (
-        <ul class="results" aria-label="Matching topics" aria-live="polite">
+        <ul class="results" aria-label="Matching topics">
           {results.length === 0 && <li class="muted">No topic matches “{q}”.</li>}
           {results.map((n) => {
             const blocked = n.sensitive !== null || !n.adEligible;
@@ -364,6 +367,7 @@ function Editor({
   const [d, setD] = useState<Draft>(initial);
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const [estimateError, setEstimateError] = useState<string | null>(null);
+  const [estimating, setEstimating] = useState(false);
   const [notice, setNotice] = useState<Notice>(null);
   const [saving, setSaving] = useState(false);
   const statusRef = useRef<HTMLDivElement>(null);
@@ -378,17 +382,20 @@ function Editor({
 
   useEffect(() => {
     const n = ++seq.current;
+    setEstimating(true);
     const t = setTimeout(() => {
       api<Estimate>(credential, 'POST', '/v1/audience/estimate', { targeting })
         .then((r) => {
           if (n !== seq.current) return;
           setEstimate(r);
           setEstimateError(null);
+          setEstimating(false);
         })
         .catch((e: unknown) => {
           if (n !== seq.current) return;
           setEstimate(null);
           setEstimateError(e instanceof ApiError ? e.message : String(e));
+          setEstimating(false);
         });
     }, 250);
     return () => clearTimeout(t);
@@ -617,7 +624,10 @@ function Editor({
         />
         <div class="estimate" role="status" aria-live="polite" data-testid="estimate">
           <span class="muted small">Estimated audience</span>
-          <strong>{estimateError ? 'Cannot estimate' : estimate ? `${estimate.display} people` : '…'}</strong>
+          <strong aria-busy={estimating} class={estimating ? 'stale' : ''}>
+            {estimateError ? 'Cannot estimate' : estimate ? `${estimate.display} people` : '…'}
+          </strong>
+          {estimating && <span class="small muted">Updating for your latest changes…</span>}
           {estimateError && <span class="small error-text">{estimateError}</span>}
           {estimate?.belowFloor && (
             <span class="small muted">
@@ -632,7 +642,7 @@ function Editor({
           )}
         </div>
       </fieldset>
-      <div class="row end sticky-actions">
+      <div class="row end form-actions">
         <button type="button" class="secondary" onClick={onCancel}>
           Cancel
         </button>

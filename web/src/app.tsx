@@ -127,18 +127,24 @@ export function App() {
   const [handover, setHandover] = useState<Notice>(null);
 
   useEffect(() => {
-    const onHash = () => setRoute(currentHash());
-    window.addEventListener('hashchange', onHash);
-    const given = credentialFromAddress();
-    if (given) {
+    const takeHandover = () => {
+      const given = credentialFromAddress();
+      if (!given) return false;
       signIn(given)
         .then((s) => {
           saveSession(s);
           setSession(s);
+          setHandover(null);
           location.hash = `#/${defaultPage(s.role)}`;
         })
         .catch((e: unknown) => setHandover(errorNotice(e)));
-    }
+      return true;
+    };
+    const onHash = () => {
+      if (!takeHandover()) setRoute(currentHash());
+    };
+    window.addEventListener('hashchange', onHash);
+    takeHandover();
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
 

@@ -90,7 +90,7 @@ export const demoCommand: Command = {
           `  curl -H "Authorization: Bearer $CHATSIGNAL_ADMIN_KEY" ${base}/v1/accounts/${example}/profile\n` +
           `  curl -H "Authorization: Bearer $CHATSIGNAL_ADMIN_KEY" ${base}/v1/accounts/${example}/ads\n` +
           `  CHATSIGNAL_STORE=${config.store} npx chatsignal profile ${example}\n` +
-          `  open ${base}/ for the web console\n`,
+          `  open ${base}/console/ for the web console (sign in with the admin key)\n`,
       );
     }
     return 0;

@@ -157,19 +157,13 @@ export function effectiveMinAge(targeting: Targeting, taxonomy: Taxonomy): numbe
 
 export function compileTargeting(targeting: Targeting, taxonomy: Taxonomy): CompiledTargeting {
   const { anyOf, allOf, noneOf } = targeting.interests;
-  const sets = {
-    anyOf: anyOf.length === 0 ? null : expandAll(taxonomy, anyOf),
-    allOf: allOf.map((id) => expandNode(taxonomy, id)),
-    noneOf: noneOf.length === 0 ? null : expandAll(taxonomy, noneOf),
-  };
-  const bits = (set: ReadonlySet<string> | null) => (set === null ? null : toBits(taxonomy, set));
+  const anySet = anyOf.length === 0 ? null : nodeSetOf(taxonomy, anyOf);
+  const allSets = allOf.map((id) => nodeSetOf(taxonomy, [id]));
+  const noneSet = noneOf.length === 0 ? null : nodeSetOf(taxonomy, noneOf);
   return {
-    ...sets,
-    bits: {
-      anyOf: bits(sets.anyOf),
-      allOf: sets.allOf.map((s) => toBits(taxonomy, s)),
-      noneOf: bits(sets.noneOf),
-    },
+    anyOf: anySet,
+    allOf: allSets,
+    noneOf: noneSet,
     usesInterests: anyOf.length + allOf.length + noneOf.length > 0,
     hasPositive: anyOf.length + allOf.length > 0,
     countries: setOrNull(targeting.countries),
@@ -177,6 +171,11 @@ export function compileTargeting(targeting: Targeting, taxonomy: Taxonomy): Comp
     surfaces: setOrNull(targeting.surfaces),
     minAge: effectiveMinAge(targeting, taxonomy),
     maxAge: targeting.ageRange?.max ?? null,
+    bits: {
+      anyOf: anySet === null ? null : anySet.bits,
+      allOf: allSets.map((x) => x.bits),
+      noneOf: noneSet === null ? null : noneSet.bits,
+    },
   };
 }
 

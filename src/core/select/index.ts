@@ -104,8 +104,12 @@ function reachableNodes(taxonomy: Taxonomy, req: TargetingRequest): Map<string, 
   return out;
 }
 
-/** Bounds are inflated by this much so float rounding can never put a bound under its score. */
-const BOUND_SLACK = 1 + 1e-9;
+/**
+ * Bounds are inflated so that float rounding (float32 accumulation included) can never put a
+ * bound under the exact score: a relative slack on the bid and an absolute one on relevance.
+ */
+const BOUND_SLACK = 1 + 1e-6;
+const MISS_SLACK = 1e-5;
 
 function pushTo(map: Postings, key: string, slot: number): void {
   const list = map.get(key);
@@ -122,33 +126,44 @@ function removeFrom(map: Postings, key: string, slot: number): void {
   if (list.length === 0) map.delete(key);
 }
 
-/** Per-slot scratch arrays, grown with the number of slots and reused across requests. */
+/**
+ * Per-slot state, compact so that it stays in cache at 100k campaigns (a request touches
+ * thousands of random slots): `acc` interleaves [generation, miss product] as float32, `bid`
+ * holds the bid eCPM as float32, negated when allOf makes the postings' relevance only partial.
+ * Float32 is enough: these numbers only order candidates by an upper bound (see BOUND_SLACK);
+ * exact scores always come from `evaluate`. Grown with the slots and reused across requests.
+ */
 class Scratch {
-  stamp = new Int32Array(1024);
-  /** Noisy-OR miss product accumulated from the interest postings. */
-  miss = new Float64Array(1024);
-  bid = new Float64Array(1024);
-  /** 1 when postings alone cannot give the exact relevance (allOf present). */
-  bound = new Uint8Array(1024);
+  acc = new Float32Array(2 * 1024);
+  bid = new Float32Array(1024);
+  /** Exact bids (float64), for the broad lists' order and bounds. */
+  exactBid = new Float64Array(1024);
   touched = new Int32Array(1024);
   poolScore = new Float64Array(1024);
 
   ensure(slot: number): void {
-    if (slot < this.stamp.length) return;
-    const n = Math.max(slot + 1, this.stamp.length * 2);
-    const grow = <T extends Int32Array | Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.stamp = grow(this.stamp, (k) => new Int32Array(k));
-    this.miss = new Float64Array(n);
-    this.bid = grow(this.bid, (k) => new Float64Array(k));
-    this.bound = grow(this.bound, (k) => new Uint8Array(k));
+    if (slot < this.touched.length) return;
+    const n = Math.max(slot + 1, this.touched.length * 2);
+    const acc = new Float32Array(2 * n);
+    acc.set(this.acc);
+    this.acc = acc;
+    const bid = new Float32Array(n);
+    bid.set(this.bid);
+    this.bid = bid;
+    const exactBid = new Float64Array(n);
+    exactBid.set(this.exactBid);
+    this.exactBid = exactBid;
     this.touched = new Int32Array(n);
     this.poolScore = new Float64Array(n);
   }
+
+  bidOf(slot: number): number {
+    return this.exactBid[slot]!;
+  }
 }
+
+/** Generations must stay exact in float32. */
+const MAX_GENERATION = 1 << 24;
 
 export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Campaign> = []): CampaignIndex {
   const slots: (CompiledCampaign | undefined)[] = [];
@@ -186,7 +201,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (s.bid[list[mid]!]! >= s.bid[slot]!) lo = mid + 1;
+      if (s.bidOf(list[mid]!) >= s.bidOf(slot)) lo = mid + 1;
       else hi = mid;
     }
     list.splice(lo, 0, slot);
@@ -224,8 +239,11 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     const slot = free.pop() ?? slots.length;
     s.ensure(slot);
     slots[slot] = c;
-    s.bid[slot] = c.bidEcpm;
-    s.bound[slot] = c.targeting.allOf.length > 0 ? 1 : 0;
+    s.acc[2 * slot] = 0;
+    s.exactBid[slot] = c.bidEcpm;
+    // Rounded up so the float32 bid never understates the bound.
+    const up = Math.fround(c.bidEcpm) < c.bidEcpm ? c.bidEcpm * (1 + 1e-7) : c.bidEcpm;
+    s.bid[slot] = c.targeting.allOf.length > 0 ? -up : up;
     byId.set(c.id, slot);
     let n = 0;
     forEachPosting(c, (table, key) => {
@@ -238,9 +256,9 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   };
 
   const nextGeneration = (): number => {
-    generation = (generation + 1) | 0;
-    if (generation === 0) {
-      s.stamp.fill(0);
+    generation++;
+    if (generation >= MAX_GENERATION) {
+      for (let i = 0; i < s.acc.length; i += 2) s.acc[i] = 0;
       generation = 1;
     }
     return generation;
@@ -253,7 +271,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
    */
   const touch = (req: TargetingRequest, gen: number, withBroad: boolean): number => {
     const keys = requestKeys(req);
-    const { stamp, miss, touched } = s;
+    const { acc, touched } = s;
     let n = 0;
     let entries = 0;
     // SAFETY: with no usable interest data, interest postings are not even read.
@@ -267,11 +285,12 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
           entries += list.length;
           for (let j = 0; j < list.length; j++) {
             const slot = list[j]!;
-            if (stamp[slot] !== gen) {
-              stamp[slot] = gen;
-              miss[slot] = keep;
+            const at = 2 * slot;
+            if (acc[at] !== gen) {
+              acc[at] = gen;
+              acc[at + 1] = keep;
               touched[n++] = slot;
-            } else miss[slot]! *= keep;
+            } else acc[at + 1]! *= keep;
           }
         }
       }
@@ -280,8 +299,8 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
       const list = broad.get(key) ?? [];
       entries += list.length;
       for (const slot of list) {
-        stamp[slot] = gen;
-        miss[slot] = NaN;
+        acc[2 * slot] = gen;
+        acc[2 * slot + 1] = NaN;
         touched[n++] = slot;
       }
     }
@@ -315,7 +334,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     const gen = nextGeneration();
     const pool = boundsOf(touch(req, gen, false), pr, opts);
     const lists = requestKeys(req).map((k) => broad.get(k) ?? []);
-    const heads = new BroadHeads(lists, s.bid, opts.reserveEcpm, opts.baseRelevance * BOUND_SLACK);
+    const heads = new BroadHeads(lists, s, opts.reserveEcpm, opts.baseRelevance * BOUND_SLACK);
     const heap = new RankHeap(slots);
     const exactOf = new Map<number, RankedCandidate>();
     const toHeap = (slot: number, score: number): void => heap.push({ slot, score, exact: false });
@@ -360,11 +379,12 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     const pool = new BoundPool(s.touched, s.poolScore);
     for (let i = 0; i < n; i++) {
       const slot = s.touched[i]!;
-      const bid = s.bid[slot]!;
-      if (bid < opts.reserveEcpm) continue;
-      const m = s.miss[slot]!;
-      const relevance = Number.isNaN(m) ? opts.baseRelevance : s.bound[slot] === 1 ? 1 - allMiss : 1 - m;
-      pool.add(slot, relevance * bid * BOUND_SLACK);
+      const signed = s.bid[slot]!;
+      const bid = Math.abs(signed);
+      if (bid < opts.reserveEcpm * (1 - 1e-6)) continue;
+      const m = s.acc[2 * slot + 1]!;
+      const relevance = Number.isNaN(m) ? opts.baseRelevance : signed < 0 ? 1 - allMiss : 1 - m;
+      pool.add(slot, (relevance + MISS_SLACK) * bid * BOUND_SLACK);
     }
     pool.finish();
     return pool;
@@ -465,7 +485,7 @@ class BroadHeads {
 
   constructor(
     private readonly lists: number[][],
-    private readonly bid: Float64Array,
+    private readonly scratch: Scratch,
     private readonly reserve: number,
     /** Bound per unit of bid: base relevance (with slack). */
     private readonly factor: number,
@@ -479,7 +499,7 @@ class BroadHeads {
     for (let k = 0; k < this.lists.length; k++) {
       const slot = this.lists[k]![this.pos[k]!];
       if (slot === undefined) continue;
-      const b = this.bid[slot]!;
+      const b = this.scratch.bidOf(slot);
       if (b >= this.reserve && b > bestBid) {
         bestBid = b;
         best = k;
@@ -490,7 +510,7 @@ class BroadHeads {
 
   max(): number {
     const k = this.best();
-    return k < 0 ? -Infinity : this.bid[this.lists[k]![this.pos[k]!]!]! * this.factor;
+    return k < 0 ? -Infinity : this.scratch.bidOf(this.lists[k]![this.pos[k]!]!) * this.factor;
   }
 
   take(n: number, emit: (slot: number, score: number) => void): void {
@@ -498,7 +518,7 @@ class BroadHeads {
       const k = this.best();
       if (k < 0) return;
       const slot = this.lists[k]![this.pos[k]!++]!;
-      emit(slot, this.bid[slot]! * this.factor);
+      emit(slot, this.scratch.bidOf(slot) * this.factor);
     }
   }
 }

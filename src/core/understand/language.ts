@@ -69,19 +69,27 @@ const WORDS: Record<SupportedLang, string> = {
     tüm bütün sil kapat iptal alarm hatırlatıcı hatırlat hava yağmur kar yıldız kitap ver saat akşam dakika`,
 };
 
-// Letters that point at a language: [pattern, language, weight].
-const LETTER_HINTS: ReadonlyArray<readonly [RegExp, SupportedLang, number]> = [
-  [/ñ|¿|¡/, 'es', 2],
-  [/[ãõ]|ção|ções/, 'pt', 2.5],
-  [/[èù]|œ|ê/, 'fr', 1],
-  [/ß|[äöü]/, 'de', 1],
-  [/[æøå]/, 'da', 2.5],
-  [/[ğşı]|İ/, 'tr', 3],
-  [/ij/, 'nl', 0.5],
-  [/ò|ì/, 'it', 1.5],
+// Letters that point at a language, with a weight; each letter counts once per message.
+const LETTER_HINTS: ReadonlyArray<readonly [string, SupportedLang, number]> = [
+  ['ñ¿¡', 'es', 2],
+  ['ãõ', 'pt', 2.5],
+  ['èùœê', 'fr', 1],
+  ['ßäöü', 'de', 1],
+  ['æøå', 'da', 2.5],
+  ['ğşı', 'tr', 3],
+  ['òì', 'it', 1.5],
 ];
 
 const LANG_INDEX = new Map<SupportedLang, number>(SUPPORTED_LANGS.map((l, i) => [l, i]));
+
+/** letter → [language index, weight], built once from LETTER_HINTS. */
+const LETTER_TABLE: Map<number, readonly [number, number]> = (() => {
+  const m = new Map<number, readonly [number, number]>();
+  for (const [letters, lang, w] of LETTER_HINTS) {
+    for (const ch of letters) m.set(ch.charCodeAt(0), [SUPPORTED_LANGS.indexOf(lang), w] as const);
+  }
+  return m;
+})();
 
 /** token → language indexes that list it; each counts 1 / (number of languages sharing it). */
 const WORD_TABLE: Map<string, { langs: Int8Array; weight: number }> = (() => {
@@ -100,12 +108,14 @@ const WORD_TABLE: Map<string, { langs: Int8Array; weight: number }> = (() => {
   return table;
 })();
 
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 
 export interface LanguageGuess {
   lang: string;
   /** 0..1: margin of the winner over the runner-up. */
   confidence: number;
+  /** The second-best language, when there was one. */
+  runnerUp?: SupportedLang | undefined;
 }
 
 /** Normalises a BCP 47 locale ("pt-BR", "da_DK") to a supported ISO 639-1 code, if any. */
@@ -136,11 +146,16 @@ export function detectLanguageFromTokens(
     }
   }
   if (NON_ASCII.test(lowerText)) {
-    for (const [re, lang, w] of LETTER_HINTS) {
-      if (re.test(lowerText)) {
-        const li = LANG_INDEX.get(lang) ?? 0;
-        scores[li] = (scores[li] ?? 0) + w;
-      }
+    let seen = 0;
+    for (let i = 0; i < lowerText.length; i++) {
+      const code = lowerText.charCodeAt(i);
+      if (code < 128) continue;
+      const hit = LETTER_TABLE.get(code);
+      if (hit === undefined) continue;
+      const bit = 1 << hit[0];
+      if (seen & bit) continue;
+      seen |= bit;
+      scores[hit[0]] = (scores[hit[0]] ?? 0) + hit[1];
     }
   }
   const hint = langFromLocale(localeHint);
@@ -152,19 +167,25 @@ export function detectLanguageFromTokens(
   let best = -1;
   let bestScore = 0;
   let second = 0;
+  let secondIdx = -1;
   for (let i = 0; i < scores.length; i++) {
     const s = scores[i] ?? 0;
     if (s > bestScore) {
       second = bestScore;
+      secondIdx = best;
       bestScore = s;
       best = i;
-    } else if (s > second) second = s;
+    } else if (s > second) {
+      second = s;
+      secondIdx = i;
+    }
   }
+  const runnerUp = secondIdx >= 0 ? SUPPORTED_LANGS[secondIdx] : undefined;
   if (best < 0 || bestScore < 0.7) {
-    return { lang: hint ?? (best >= 0 ? (SUPPORTED_LANGS[best] ?? 'und') : 'und'), confidence: 0 };
+    return { lang: hint ?? (best >= 0 ? (SUPPORTED_LANGS[best] ?? 'und') : 'und'), confidence: 0, runnerUp };
   }
   const confidence = Math.min(1, (bestScore - second) / 2);
-  return { lang: SUPPORTED_LANGS[best] ?? 'und', confidence };
+  return { lang: SUPPORTED_LANGS[best] ?? 'und', confidence, runnerUp };
 }
 
 const TOKEN_RE = /[\p{L}\p{N}]+/gu;

@@ -54,7 +54,9 @@ function cardValid(m: string): boolean {
 function ssnValid(m: string): boolean {
   const d = digitsOf(m);
   const area = d.slice(0, 3);
-  return area !== '000' && area !== '666' && area[0] !== '9' && d.slice(3, 5) !== '00' && d.slice(5) !== '0000';
+  return (
+    area !== '000' && area !== '666' && area[0] !== '9' && d.slice(3, 5) !== '00' && d.slice(5) !== '0000'
+  );
 }
 
 const DNI_LETTERS = 'TRWAGMYFPDXBNJZSQVHLCKE';
@@ -103,12 +105,44 @@ function phoneDigitsOk(min: number, max: number) {
 
 // Words that mark a URL query value as a credential. Kept as data so that adding one is a one-word change.
 const SECRET_PARAMS = [
-  'token', 'access_token', 'refresh_token', 'id_token', 'auth', 'authorization', 'auth_token', 'key',
-  'api_key', 'apikey', 'api-key', 'secret', 'client_secret', 'password', 'passwd', 'pwd', 'pass', 'sig',
-  'signature', 'x-amz-signature', 'x-amz-credential', 'x-goog-signature', 'session', 'sessionid', 'sid',
-  'code', 'otp', 'credential', 'credentials', 'jwt', 'bearer', 'private_token', 'hash',
+  'token',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'auth',
+  'authorization',
+  'auth_token',
+  'key',
+  'api_key',
+  'apikey',
+  'api-key',
+  'secret',
+  'client_secret',
+  'password',
+  'passwd',
+  'pwd',
+  'pass',
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-amz-credential',
+  'x-goog-signature',
+  'session',
+  'sessionid',
+  'sid',
+  'code',
+  'otp',
+  'credential',
+  'credentials',
+  'jwt',
+  'bearer',
+  'private_token',
+  'hash',
 ];
-const SECRET_PARAM_RE = new RegExp(`[?&#;](?:${SECRET_PARAMS.map((p) => p.replace(/[-]/g, '\\-')).join('|')})=`, 'i');
+const SECRET_PARAM_RE = new RegExp(
+  `[?&#;](?:${SECRET_PARAMS.map((p) => p.replace(/[-]/g, '\\-')).join('|')})=`,
+  'i',
+);
 
 const RULES: readonly Rule[] = [
   // URLs with user:pass@ or a credential-bearing query parameter: the whole URL goes.
@@ -160,7 +194,11 @@ const RULES: readonly Rule[] = [
   },
   // FR/generic pairs: 06 12 34 56 78 is covered above; mobiles without trunk prefix:
   // IT 3xx xxx xxxx, ES 6xx/7xx/9xx xxx xxx, IN 98xxx xxxxx, BR (11) 91234-5678.
-  { kind: 'phone', re: /(?<!\d[ .-]?)\b3\d{2}[ .-]?\d{3}[ .-]?\d{3,4}\b(?![ .-]?\d)/g, accept: phoneDigitsOk(9, 10) },
+  {
+    kind: 'phone',
+    re: /(?<!\d[ .-]?)\b3\d{2}[ .-]?\d{3}[ .-]?\d{3,4}\b(?![ .-]?\d)/g,
+    accept: phoneDigitsOk(9, 10),
+  },
   {
     kind: 'phone',
     re: /(?<!\d[ .-]?)\b[679]\d{2}[ .-]?\d{2,3}[ .-]?\d{2,3}[ .-]?\d{0,3}\b(?![ .-]?\d)/g,

@@ -58,7 +58,7 @@ const COMPOUNDING = new Set<SupportedLang>(['de', 'da', 'nl']);
 const TOKEN_RE = /[\p{L}\p{N}]+|[.!?;:,](?=\s|$)/gu;
 const PUNCT = new Set(['.', '!', '?', ';', ':', ',']);
 const COMBINING = /\p{M}+/gu;
-const NEEDS_FOLD = /[^\x00-\x7f]/;
+const NEEDS_FOLD = /[^\p{ASCII}]/u;
 
 function fold(s: string): string {
   if (!NEEDS_FOLD.test(s)) return s;
@@ -148,6 +148,7 @@ type Index = Map<string, Pattern[]>;
 interface LangIndex {
   index: Index;
   stem: StemFn;
+  info: Map<string, TokenInfo>;
 }
 
 interface Compiled {
@@ -220,15 +221,25 @@ function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
     sources.push({ terms: entry.t, proto: { kind, weight: 1, node, cls: node.sensitive, cue: null } });
   }
   for (const entry of kb.sensitive) {
-    sources.push({ terms: entry.t, proto: { kind: Kind.Sensitive, weight: 1, node: null, cls: entry.cls, cue: null } });
+    sources.push({
+      terms: entry.t,
+      proto: { kind: Kind.Sensitive, weight: 1, node: null, cls: entry.cls, cue: null },
+    });
   }
   for (const entry of kb.cues) {
-    sources.push({ terms: entry.t, proto: { kind: Kind.Cue, weight: 1, node: null, cls: null, cue: entry.cue } });
+    sources.push({
+      terms: entry.t,
+      proto: { kind: Kind.Cue, weight: 1, node: null, cls: null, cue: entry.cue },
+    });
   }
 
   const phrases = (list: string): Array<{ tokens: string[]; weight: number; exact: boolean }> =>
     parseTerms(list)
-      .map(({ phrase, weight, exact }) => ({ tokens: tokenize(phrase).filter((t) => !PUNCT.has(t)), weight, exact }))
+      .map(({ phrase, weight, exact }) => ({
+        tokens: tokenize(phrase).filter((t) => !PUNCT.has(t)),
+        weight,
+        exact,
+      }))
       .filter((p) => p.tokens.length > 0);
 
   // Surface net: every language, folded but not stemmed, so it is cheap to build eagerly.
@@ -242,7 +253,8 @@ function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
       if (list === undefined) continue;
       for (const { tokens, weight } of phrases(list)) {
         const keys = tokens.map(fold);
-        if (klang === 'any' || (keys[0]?.length ?? 0) >= 5) addPattern(surface, seen, '*', keys, { ...proto, weight });
+        if (klang === 'any' || (keys[0]?.length ?? 0) >= 5)
+          addPattern(surface, seen, '*', keys, { ...proto, weight });
       }
     }
   }
@@ -263,12 +275,15 @@ function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
           // Cues are function words: stemming them only creates collisions (Italian "però" → "per").
           // `any` names (brands, artists) are literal too: a foreign stemmer mangles them ("queer" → "que").
           const literal = exact || proto.kind === Kind.Cue || klang === 'any';
-          addPattern(index, seenL, l, literal ? tokens.map(exactKey) : tokens.map(stem), { ...proto, weight });
+          addPattern(index, seenL, l, literal ? tokens.map(exactKey) : tokens.map(stem), {
+            ...proto,
+            weight,
+          });
         }
       }
     }
     sortIndex(index);
-    const entry = { index, stem };
+    const entry: LangIndex = { index, stem, info: new Map() };
     built.set(l, entry);
     return entry;
   };
@@ -283,55 +298,78 @@ interface Hit {
   p: Pattern;
 }
 
-/** Keys of one token stream under one language, computed on demand. */
-class KeyRow {
-  private readonly keys: Array<string | undefined>;
+/**
+ * Everything the scanner needs about one token in one language, computed once per distinct
+ * token and cached: per message that is one Map lookup per token instead of several.
+ */
+interface TokenInfo {
+  stem: string;
+  exact: string;
+  fold: string;
+  /** Phrases of the language index starting with this token (stemmed or literal), longest first. */
+  lang: readonly Pattern[] | null;
+  /** Phrases of the cross-language surface net starting with this token. */
+  surface: readonly Pattern[] | null;
+  /** Single-word terms found inside a compound word; undefined until first needed. */
+  compound: readonly Pattern[] | null | undefined;
+}
+
+const byLength = (a: Pattern, b: Pattern): number => b.rest.length - a.rest.length;
+
+function tokenInfo(li: LangIndex, surface: Index, token: string): TokenInfo {
+  const known = li.info.get(token);
+  if (known) return known;
+  const stem = li.stem(token);
+  const exact = exactKey(token);
+  const fold = foldCached(token);
+  const a = li.index.get(stem);
+  const b = li.index.get(exact);
+  const info: TokenInfo = {
+    stem,
+    exact,
+    fold,
+    lang: a && b ? [...a, ...b].sort(byLength) : (a ?? b ?? null),
+    surface: surface.get(fold) ?? null,
+    compound: undefined,
+  };
+  if (li.info.size >= STEM_CACHE_LIMIT) li.info.clear();
+  li.info.set(token, info);
+  return info;
+}
+
+/** Token infos of one message under one language, computed on demand. */
+class InfoRow {
+  private readonly infos: Array<TokenInfo | undefined>;
   constructor(
     private readonly tokens: readonly string[],
-    private readonly stem: StemFn,
+    private readonly li: LangIndex,
+    private readonly surface: Index,
   ) {
-    this.keys = new Array<string | undefined>(tokens.length);
+    this.infos = new Array<TokenInfo | undefined>(tokens.length);
   }
-  at(i: number): string | undefined {
-    let k = this.keys[i];
-    if (k === undefined) {
+  at(i: number): TokenInfo | undefined {
+    let info = this.infos[i];
+    if (info === undefined) {
       const t = this.tokens[i];
       if (t === undefined) return undefined;
-      k = this.stem(t);
-      this.keys[i] = k;
+      info = tokenInfo(this.li, this.surface, t);
+      this.infos[i] = info;
     }
-    return k;
+    return info;
   }
 }
 
-class SurfaceRow {
-  private readonly keys: Array<string | undefined>;
-  constructor(
-    private readonly tokens: readonly string[],
-    private readonly literal: boolean,
-  ) {
-    this.keys = new Array<string | undefined>(tokens.length);
-  }
-  at(i: number): string | undefined {
-    let k = this.keys[i];
-    if (k === undefined) {
-      const t = this.tokens[i];
-      if (t === undefined) return undefined;
-      k = this.literal ? exactKey(t) : foldCached(t);
-      this.keys[i] = k;
-    }
-    return k;
-  }
-}
-
-type Row = KeyRow | SurfaceRow;
-
-/** Pushes every longest phrase starting at `i`; returns the tokens consumed (cues consume none). */
-function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
-  const first = row.at(i);
-  if (first === undefined) return 0;
-  const list = index.get(first);
-  if (list === undefined) return 0;
+/**
+ * Pushes every longest phrase of `list` that matches at `i`; returns the tokens consumed (cues
+ * consume none). Literal keys start with "=", which no stem does.
+ */
+function matchList(
+  list: readonly Pattern[],
+  row: InfoRow,
+  i: number,
+  surfaceKeys: boolean,
+  out: Hit[],
+): number {
   let matchedLen = 0;
   let consumed = 0;
   for (const p of list) {
@@ -339,7 +377,17 @@ function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
     if (matchedLen > 0 && len < matchedLen) break; // only the longest phrases at a position
     let ok = true;
     for (let j = 0; j < p.rest.length; j++) {
-      if (row.at(i + 1 + j) !== p.rest[j]) {
+      const info = row.at(i + 1 + j);
+      const key = p.rest[j] ?? '';
+      const have =
+        info === undefined
+          ? undefined
+          : surfaceKeys
+            ? info.fold
+            : key.charCodeAt(0) === 61
+              ? info.exact
+              : info.stem;
+      if (have !== key) {
         ok = false;
         break;
       }
@@ -354,31 +402,28 @@ function matchAt(index: Index, row: Row, i: number, out: Hit[]): number {
   return consumed;
 }
 
-const compoundCache = new WeakMap<Index, Map<string, Pattern[] | null>>();
-
 /**
  * A compound word's parts looked up as single-word terms: the tail first ("kochrezepte" →
  * "rezepte"), then the head ("filmvorstellungszeiten" → "film"). Parts of at least 4 letters.
  */
-function compoundPart(index: Index, stem: StemFn, token: string): Pattern[] | null {
-  let cache = compoundCache.get(index);
-  if (!cache) {
-    cache = new Map();
-    compoundCache.set(index, cache);
-  }
-  const known = cache.get(token);
-  if (known !== undefined) return known;
-  const lookup = (part: string): Pattern[] | null => {
-    const key = stem(part);
-    if (key.length < 4) return null;
-    const singles = index.get(key)?.filter((p) => p.rest.length === 0 && p.kind !== Kind.Cue);
+function compoundPart(li: LangIndex, token: string): Pattern[] | null {
+  // A part must survive stemming nearly whole ("indigkeit" → "indig" is a collision, not a
+  // word); a sensitive head needs 6+ letters, shorter ones misfire (Danish "sjæl" in "sjældent").
+  const lookup = (part: string, head: boolean): Pattern[] | null => {
+    const key = li.stem(part);
+    if (key.length < 4 || part.length - key.length > 2) return null;
+    const singles = li.index
+      .get(key)
+      ?.filter(
+        (p) =>
+          p.rest.length === 0 &&
+          (p.kind === Kind.Node || (p.kind === Kind.Sensitive && (!head || part.length >= 6))),
+      );
     return singles && singles.length > 0 ? singles : null;
   };
   let found: Pattern[] | null = null;
-  for (let k = 4; k <= token.length - 4 && found === null; k++) found = lookup(token.slice(k));
-  for (let k = token.length - 4; k >= 4 && found === null; k--) found = lookup(token.slice(0, k));
-  if (cache.size >= STEM_CACHE_LIMIT) cache.clear();
-  cache.set(token, found);
+  for (let k = 4; k <= token.length - 4 && found === null; k++) found = lookup(token.slice(k), false);
+  for (let k = token.length - 4; k >= 4 && found === null; k--) found = lookup(token.slice(0, k), true);
   return found;
 }
 
@@ -392,28 +437,31 @@ function scan(
 ): void {
   const prim = compiled.lang(primary);
   const sec = secondary !== undefined && secondary !== primary ? compiled.lang(secondary) : undefined;
-  const primRow = new KeyRow(tokens, prim.stem);
-  const secRow = sec ? new KeyRow(tokens, sec.stem) : undefined;
-  const surfRow = new SurfaceRow(tokens, false);
-  const exactRow = new SurfaceRow(tokens, true);
-  for (let i = 0; i < tokens.length; ) {
+  const primRow = new InfoRow(tokens, prim, compiled.surface);
+  const secRow = sec ? new InfoRow(tokens, sec, compiled.surface) : undefined;
+  const compounding = COMPOUNDING.has(primary);
+  for (let i = 0; i < tokens.length;) {
     const tok = tokens[i] ?? '';
     if (PUNCT.has(tok)) {
       i++;
       continue;
     }
-    // Stemmed and literal keys live in the same index; both are tried, the longer phrase wins.
-    let len = Math.max(matchAt(prim.index, primRow, i, hits), matchAt(prim.index, exactRow, i, hits));
-    if (len === 0 && sec && secRow) {
-      len = Math.max(matchAt(sec.index, secRow, i, hits), matchAt(sec.index, exactRow, i, hits));
+    const info = primRow.at(i);
+    if (info === undefined) break;
+    let len = info.lang ? matchList(info.lang, primRow, i, false, hits) : 0;
+    if (len === 0 && secRow) {
+      const sinfo = secRow.at(i);
+      if (sinfo?.lang) len = matchList(sinfo.lang, secRow, i, false, hits);
     }
     // Long words are matched across languages always (titles and loanwords mix languages);
     // short ones only when detection is unsure, as short words are where false friends live.
-    if (len === 0 && tok.length >= (useSurface ? 4 : 6)) len = matchAt(compiled.surface, surfRow, i, hits);
-    if (len === 0 && tok.length >= 8 && COMPOUNDING.has(primary)) {
-      const tail = compoundPart(prim.index, prim.stem, tok);
-      if (tail) {
-        for (const p of tail) hits.push({ pos: i, len: 1, p });
+    if (len === 0 && info.surface && tok.length >= (useSurface ? 4 : 6)) {
+      len = matchList(info.surface, primRow, i, true, hits);
+    }
+    if (len === 0 && compounding && tok.length >= 8) {
+      if (info.compound === undefined) info.compound = compoundPart(prim, tok);
+      if (info.compound) {
+        for (const p of info.compound) hits.push({ pos: i, len: 1, p });
         len = 1;
       }
     }
@@ -432,33 +480,44 @@ function calibrate(raw: number): number {
   return Math.round(Math.min(0.99, 1 - Math.exp(-1.1 * raw)) * 1000) / 1000;
 }
 
-function rank(taxonomy: Taxonomy, evidence: Map<string, Evidence>, max: number): InterestMatch[] {
+const lineages = new WeakMap<TaxonomyNode, ReadonlySet<string>>();
+
+/** The node's own id and its ancestors' ids (cached per node). */
+function lineageOf(taxonomy: Taxonomy, node: TaxonomyNode): ReadonlySet<string> {
+  let set = lineages.get(node);
+  if (!set) {
+    set = new Set(taxonomy.ancestorsOf(node.id).map((n) => n.id));
+    lineages.set(node, set);
+  }
+  return set;
+}
+
+function rank(taxonomy: Taxonomy, evidence: Map<TaxonomyNode, Evidence>, max: number): InterestMatch[] {
   if (evidence.size === 0) return [];
   const tier1 = new Map<string, number>();
-  for (const [id, ev] of evidence) {
-    const node = taxonomy.get(id);
-    if (node) tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
-  }
+  for (const [node, ev] of evidence) tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
   const out: Array<InterestMatch & { raw: number; group: number }> = [];
-  for (const [id, ev] of evidence) {
-    const node = taxonomy.get(id);
-    if (!node) continue;
-    // Evidence on the node's own line (ancestors and descendants) supports it.
-    let line = 0;
-    let declared = false;
-    for (const [other, oev] of evidence) {
-      if (other === id || taxonomy.isWithin(other, id) || taxonomy.isWithin(id, other)) {
-        line += oev.weight;
-        declared ||= oev.declared;
-      }
-    }
+  for (const [node, own] of evidence) {
     const group = tier1.get(node.tier1Id) ?? 0;
     if (group < MIN_INTEREST_EVIDENCE) continue;
+    // Evidence on the node's own line (ancestors and descendants) supports it.
+    let line = own.weight;
+    let declared = own.declared;
+    if (evidence.size > 1) {
+      const mine = lineageOf(taxonomy, node);
+      for (const [other, oev] of evidence) {
+        if (other === node || other.tier1Id !== node.tier1Id) continue;
+        if (mine.has(other.id) || lineageOf(taxonomy, other).has(node.id)) {
+          line += oev.weight;
+          declared ||= oev.declared;
+        }
+      }
+    }
     // Most weight on the tier-1 group (what the message is about), then the node's own line,
     // plus a small bonus for depth so that supported specific nodes rank above their parents.
     const raw = 0.7 * group + 0.3 * line + 0.04 * (node.tier - 1);
     const strength: InterestStrength = declared ? 'declared' : 'mention';
-    out.push({ id, name: node.name, score: calibrate(raw), strength, raw, group });
+    out.push({ id: node.id, name: node.name, score: calibrate(raw), strength, raw, group });
   }
   // The best-supported tier-1 group first (depth must not decide between topics), then depth.
   out.sort((a, b) => b.group - a.group || b.raw - a.raw || (a.id < b.id ? -1 : 1));
@@ -496,7 +555,9 @@ export function createUnderstander(
     const lower = text.toLowerCase();
     const tokens = tokenize(lower);
     const forced = langFromLocale(input.lang);
-    const guess = forced ? { lang: forced, confidence: 1 } : detectLanguageFromTokens(tokens, lower, input.localeHint);
+    const guess = forced
+      ? { lang: forced, confidence: 1, runnerUp: undefined }
+      : detectLanguageFromTokens(tokens, lower, input.localeHint);
     const detected = langFromLocale(guess.lang);
     const hint = langFromLocale(input.localeHint);
     // SAFETY: an undetermined language still gets matched (English KB plus the cross-language
@@ -507,9 +568,12 @@ export function createUnderstander(
     // The cross-language net only when detection is unsure: on confident text it mostly
     // catches false friends (Danish "have" is a garden, Dutch "strip" a comic).
     const unsure = !forced && guess.confidence < LANG_CONFIDENT;
-    // A second language only where it helps: the caller's locale, or English when unsure.
-    const secondary =
-      hint !== undefined && hint !== primary ? hint : unsure && primary !== 'en' ? 'en' : undefined;
+    // A second language only where it helps: the caller's locale, or when unsure the runner-up
+    // of detection (mixed messages: a Danish request around an English title), else English.
+    const runnerUp = guess.runnerUp;
+    const fallback =
+      runnerUp !== undefined && runnerUp !== primary ? runnerUp : primary !== 'en' ? 'en' : undefined;
+    const secondary = hint !== undefined && hint !== primary ? hint : unsure ? fallback : undefined;
     scan(tokens, compiled, primary, secondary, unsure, hits);
     const textHitCount = hits.length;
     let labelTokens: string[] = [];
@@ -539,15 +603,17 @@ export function createUnderstander(
         sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight);
       }
     }
-    const sensitive = sensW ? SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD) : [];
+    const sensitive = sensW
+      ? SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD)
+      : [];
     if (sensitive.length > 0) {
       // SAFETY: a message with any special category yields no ad signal at all, positive or negative.
       return { lang, interests: [], negative: [], sensitive, adEligible: false };
     }
 
     // ---- clauses and cues (text and labels are separate streams)
-    const positive = new Map<string, Evidence>();
-    const negative = new Map<string, Evidence>();
+    const positive = new Map<TaxonomyNode, Evidence>();
+    const negative = new Map<TaxonomyNode, Evidence>();
     const streams: Array<{ from: number; to: number; n: number; factor: number }> = [
       { from: 0, to: textHitCount, n: tokens.length, factor: 1 },
       { from: textHitCount, to: hits.length, n: labelTokens.length, factor: IMAGE_LABEL_FACTOR },
@@ -555,8 +621,33 @@ export function createUnderstander(
     let suppressed = false;
     for (let h = 0; h < hits.length; h++) if (hits[h]?.p.cue === 'suppress') suppressed = true;
 
+    const addEvidence = (
+      target: Map<TaxonomyNode, Evidence>,
+      node: TaxonomyNode,
+      w: number,
+      declared: boolean,
+    ): void => {
+      const ev = target.get(node);
+      if (ev) {
+        ev.weight += w;
+        ev.declared ||= declared;
+      } else target.set(node, { weight: w, declared });
+    };
+
     for (const [s, stream] of streams.entries()) {
       if (stream.to <= stream.from) continue;
+      let cues = 0;
+      for (let h = stream.from; h < stream.to; h++) if (hits[h]?.p.kind === Kind.Cue) cues++;
+      if (cues === 0) {
+        // Fast path, most messages: no preference, negation or utility cue, so every hit is a mention.
+        for (let h = stream.from; h < stream.to; h++) {
+          const node = hits[h]?.p.node;
+          // Brand-safety nodes (crime, disasters, war…) are never offered as interests.
+          if (hits[h]?.p.kind !== Kind.Node || !node || !node.adEligible) continue;
+          addEvidence(positive, node, (hits[h]?.p.weight ?? 0) * stream.factor, false);
+        }
+        continue;
+      }
       const toks = s === 0 ? tokens : labelTokens;
       const clauseOf = new Int32Array(stream.n);
       const boundaryAt = new Set<number>();
@@ -611,11 +702,8 @@ export function createUnderstander(
           negPost.some(([p, pc]) => pc === c && p > hit.pos);
         const declared = like.has(c) || hate.has(c);
         if (!negated && !declared && suppressed) continue;
-        const target = negated ? negative : positive;
-        const ev = target.get(hit.p.node.id) ?? { weight: 0, declared: false };
-        ev.weight += hit.p.weight * stream.factor * (declared ? DECLARED_BOOST : 1);
-        ev.declared ||= declared;
-        target.set(hit.p.node.id, ev);
+        const w = hit.p.weight * stream.factor * (declared ? DECLARED_BOOST : 1);
+        addEvidence(negated ? negative : positive, hit.p.node, w, declared);
       }
     }
 

@@ -5,8 +5,9 @@ export const CUES: readonly KbCueEntry[] = [
   {
     cue: 'like',
     t: {
-      en: `love, like, enjoy, adore, fan of, big fan, huge fan, into, passionate about, obsessed with, crazy about,
-        favorite, favourite, keen on, fond of, interested in, can't get enough, addicted to, hooked on, i dig`,
+      en: `love, loves, i like, we like, i really like, i enjoy, we enjoy, enjoy, adore, fan of, big fan, huge fan,
+        i'm into, i am into, really into, passionate about, obsessed with, crazy about, favorite, favourite, keen on,
+        fond of, interested in, can't get enough, addicted to, hooked on, i dig`,
       es: `me gusta, me gustan, me encanta, me encantan, amo, adoro, disfruto, fan de, aficionado, aficionada,
         apasionado, apasionada, favorito, favorita, me interesa, me interesan, loco por`,
       pt: `gosto, gosto de, adoro, amo, curto, fã de, apaixonado, apaixonada, favorito, favorita, me interesso,

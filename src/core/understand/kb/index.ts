@@ -6,7 +6,15 @@ import { SPORTS_LIFESTYLE } from './nodes-sports-lifestyle.js';
 import { TRAVEL_FOOD } from './nodes-travel-food.js';
 import { SENSITIVE_LEXICON, SENSITIVE_NODES } from './sensitive.js';
 
-export type { CueKind, KbCueEntry, KbLang, KbNodeEntry, KbSensitiveEntry, KbTerms, KnowledgeBase } from './kb-types.js';
+export type {
+  CueKind,
+  KbCueEntry,
+  KbLang,
+  KbNodeEntry,
+  KbSensitiveEntry,
+  KbTerms,
+  KnowledgeBase,
+} from './kb-types.js';
 
 /** chatsignal's built-in multilingual knowledge base (TS data: no file I/O at start-up). */
 export const DEFAULT_KB: KnowledgeBase = {
