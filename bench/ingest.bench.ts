@@ -99,7 +99,9 @@ async function embeddedRun(seed: number): Promise<{ rate: number; perCpuSecond: 
     for (let i = 0; i < events.length; i += BATCH) await app.ingest(events.slice(i, i + BATCH));
     const ms = performance.now() - t0;
     const cpu = ownCpuMs() - c0;
-    const signals = (await Promise.all(accounts.slice(0, 50).map((a) => store.signalsFor(a.accountId)))).flat();
+    const signals = (
+      await Promise.all(accounts.slice(0, 50).map((a) => store.signalsFor(a.accountId)))
+    ).flat();
     await store.close();
     return { rate: (events.length / ms) * 1000, perCpuSecond: (events.length / cpu) * 1000, signals };
   } finally {
@@ -122,10 +124,16 @@ interface CpuPerEvent {
   publisher: number;
 }
 
-async function scaleOut(workers: number): Promise<{ rates: number[]; publishRates: number[]; cpu: CpuPerEvent }> {
+async function scaleOut(
+  workers: number,
+): Promise<{ rates: number[]; publishRates: number[]; cpu: CpuPerEvent }> {
   const db = await createTestDatabase();
   const id = randomSuffix();
-  const opts = { stream: `CHATSIGNAL_BENCH_${id}`, subjectPrefix: `chatsignal_bench_${id}.events`, partitions: 16 };
+  const opts = {
+    stream: `CHATSIGNAL_BENCH_${id}`,
+    subjectPrefix: `chatsignal_bench_${id}.events`,
+    partitions: 16,
+  };
   const bus = await NatsBus.connect(NATS_URL, opts);
   const store = await PostgresStore.connect(db.url);
   const procs: ReturnType<typeof spawn>[] = [];
@@ -167,7 +175,8 @@ async function scaleOut(workers: number): Promise<{ rates: number[]; publishRate
       // Polling the stream, not COUNT(*) on audit, keeps the probe out of PostgreSQL's CPU figure.
       await waitFor('all events acked', async () => (await bus.pending()) === 0, 120_000, 25);
       const ms = performance.now() - t0;
-      if ((await audited()) !== done) throw new Error(`expected ${done} audit rows, found ${await audited()}`);
+      if ((await audited()) !== done)
+        throw new Error(`expected ${done} audit rows, found ${await audited()}`);
       return { rate: (events.length / ms) * 1000, publishRate };
     };
     progress(`scale-out ${workers} worker(s): warm-up`);
@@ -175,10 +184,17 @@ async function scaleOut(workers: number): Promise<{ rates: number[]; publishRate
     const rates: number[] = [];
     const publishRates: number[] = [];
     const pids = procs.map((p) => p.pid!);
-    const before = { w: cpuMs({ pids }), pg: cpuMs({ name: 'postgres' }), nats: cpuMs({ name: 'nats-server' }), own: ownCpuMs() };
+    const before = {
+      w: cpuMs({ pids }),
+      pg: cpuMs({ name: 'postgres' }),
+      nats: cpuMs({ name: 'nats-server' }),
+      own: ownCpuMs(),
+    };
     for (let i = 0; i < RUNS; i++) {
       const r = await run(makeEvents(SCALE_OUT_EVENTS, accounts, 200 + i, `bench-${workers}-${i}`));
-      progress(`scale-out ${workers} worker(s), run ${i + 1}/${RUNS}: ${r.rate.toFixed(0)} events/s (publish ${r.publishRate.toFixed(0)}/s)`);
+      progress(
+        `scale-out ${workers} worker(s), run ${i + 1}/${RUNS}: ${r.rate.toFixed(0)} events/s (publish ${r.publishRate.toFixed(0)}/s)`,
+      );
       rates.push(r.rate);
       publishRates.push(r.publishRate);
     }
@@ -192,7 +208,9 @@ async function scaleOut(workers: number): Promise<{ rates: number[]; publishRate
     return { rates, publishRates, cpu };
   } finally {
     for (const p of procs) p.kill('SIGTERM');
-    await Promise.all(procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))));
+    await Promise.all(
+      procs.map((p) => new Promise((r) => (p.exitCode !== null ? r(null) : p.on('exit', r)))),
+    );
     await bus.deleteStream().catch(() => {});
     await bus.close();
     await store.close();
@@ -212,7 +230,12 @@ function syntheticSignals(templates: readonly Signal[]): Map<string, Signal[]> {
       accountId,
       Array.from({ length: SIGNALS_PER_PROFILE }, (_, j) => {
         const t = templates[Math.floor(r() * templates.length)]!;
-        return { ...t, accountId, eventKey: `k${i}-${Math.floor(j / 2)}`, occurredAt: start + Math.floor(r() * span) };
+        return {
+          ...t,
+          accountId,
+          eventKey: `k${i}-${Math.floor(j / 2)}`,
+          occurredAt: start + Math.floor(r() * span),
+        };
       }),
     );
   }
@@ -267,7 +290,10 @@ async function memory(templates: readonly Signal[]): Promise<string[]> {
       for (const b of batches(10_000)) await pgStore.commitBatch(b);
       await pgStore.close();
       await pgQuery(db.url, 'VACUUM ANALYZE');
-      const r = await pgQuery(db.url, "SELECT pg_total_relation_size('signals') + pg_total_relation_size('audit') AS n");
+      const r = await pgQuery(
+        db.url,
+        "SELECT pg_total_relation_size('signals') + pg_total_relation_size('audit') AS n",
+      );
       lines.push(row('store: PostgreSQL tables + indexes (audit + signals)', Number(r.rows[0].n)));
     } finally {
       await db.drop();
@@ -284,7 +310,13 @@ async function memory(templates: readonly Signal[]): Promise<string[]> {
   const profiles: Profile[] = [];
   for (const [accountId, signals] of bySignals) {
     profiles.push(
-      buildProfile(accountId, signals, { now: PROFILE_NOW, policy: app.policy, taxonomy: app.taxonomy, mutedTopics: [], age: 35 }),
+      buildProfile(accountId, signals, {
+        now: PROFILE_NOW,
+        policy: app.policy,
+        taxonomy: app.taxonomy,
+        mutedTopics: [],
+        age: 35,
+      }),
     );
   }
   const ms = performance.now() - t0;
@@ -322,7 +354,9 @@ export async function benchIngest(): Promise<string> {
     progress(`  ${r.rate.toFixed(0)} events/s`);
     templates = r.signals;
   }
-  out.push(`embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | ${figure(embeddedCpu).median.toFixed(0)} events per CPU-second`);
+  out.push(
+    `embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | ${figure(embeddedCpu).median.toFixed(0)} events per CPU-second`,
+  );
   const cpuLines: string[] = [];
 
   const servers = [await postgresReachable(), await natsReachable()].filter((x) => x !== null);
@@ -341,7 +375,9 @@ export async function benchIngest(): Promise<string> {
         `scale-out, ${workers} worker process${workers > 1 ? 'es' : ''} (NATS + PostgreSQL) | ${rate(figure(r.rates))} | warm workers; workers, PostgreSQL, NATS and the publisher share the cores`,
       );
     }
-    out.push(`publish (API side, one process, JetStream-acked) | ${rate(figure(publish))} | ${SCALE_OUT_EVENTS.toLocaleString('en')} events per call, 512 in flight, while workers consume`);
+    out.push(
+      `publish (API side, one process, JetStream-acked) | ${rate(figure(publish))} | ${SCALE_OUT_EVENTS.toLocaleString('en')} events per call, 512 in flight, while workers consume`,
+    );
     out.push(
       '',
       'CPU cost per event in scale-out (µs of CPU time, from /proc; PostgreSQL and NATS counted whole, so other load on them is included):',

@@ -29,7 +29,9 @@ const TARGET_P99_MS = 2;
 interface Stats {
   p50: number;
   p99: number;
-  /** Mean CPU time per request (user + system), less sensitive than wall time to a busy machine. */
+  /** CPU time per request (user + system): what the request costs, without waiting for a CPU. */
+  cpuP50: number;
+  cpuP99: number;
   cpu: number;
   /** Index: campaigns touched per request (interest postings read); linear: campaigns pulled. */
   matched: number;
@@ -73,11 +75,13 @@ function run(
 ): Stats {
   const rng = mulberry32(seed);
   const times = new Float64Array(requests);
+  const cpuTimes = new Float64Array(requests);
   const empty = new Map();
   let matched = 0;
   const cpu0 = process.cpuUsage();
   for (let r = 0; r < requests; r++) {
     const p = pick(rng, who);
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     const res = selectAds({
       taxonomy,
@@ -97,13 +101,18 @@ function run(
       random: rng,
     });
     times[r] = performance.now() - t0;
+    const c = process.cpuUsage(c0);
+    cpuTimes[r] = (c.user + c.system) / 1000;
     matched += 'lastRequest' in source ? (source as CampaignIndex).lastRequest.touched : res.considered;
   }
   const cpu = process.cpuUsage(cpu0);
   times.sort();
+  cpuTimes.sort();
   return {
     p50: quantile(times, 0.5),
     p99: quantile(times, 0.99),
+    cpuP50: quantile(cpuTimes, 0.5),
+    cpuP99: quantile(cpuTimes, 0.99),
     cpu: (cpu.user + cpu.system) / 1000 / requests,
     matched: matched / requests,
   };
@@ -122,6 +131,8 @@ function measure(
     p50: median(all.map((s) => s.p50)),
     p99: median(all.map((s) => s.p99)),
     cpu: median(all.map((s) => s.cpu)),
+    cpuP50: median(all.map((s) => s.cpuP50)),
+    cpuP99: median(all.map((s) => s.cpuP99)),
     matched: median(all.map((s) => s.matched)),
   };
 }
@@ -133,8 +144,8 @@ export async function benchSelect(): Promise<string> {
   const w = worldNodes(taxonomy);
   const who = people(mulberry32(7), taxonomy, 200);
   const lines = [
-    'campaigns | build ms | touched/req | index p50 | index p99 | index cpu/req | linear p50 | linear p99 | p50 ratio | p99 ratio',
-    '--------- | -------- | ----------- | --------- | --------- | ------------- | ---------- | ---------- | --------- | ---------',
+    'campaigns | build ms | touched/req | index p50 | index p99 | index cpu p50 | index cpu p99 | linear p50 | linear p99 | p50 ratio | p99 ratio',
+    '--------- | -------- | ----------- | --------- | --------- | ------------- | ------------- | ---------- | ---------- | --------- | ---------',
   ];
   const verdicts: string[] = [
     `load average at start: ${loadavg()
@@ -156,7 +167,8 @@ export async function benchSelect(): Promise<string> {
         idx.matched.toFixed(0).padStart(11),
         fmt(idx.p50),
         fmt(idx.p99),
-        fmt(idx.cpu).padStart(13),
+        fmt(idx.cpuP50).padStart(13),
+        fmt(idx.cpuP99).padStart(13),
         fmt(lin.p50).padStart(10),
         fmt(lin.p99).padStart(10),
         `${(lin.p50 / idx.p50).toFixed(0)}x`.padStart(9),
@@ -165,8 +177,10 @@ export async function benchSelect(): Promise<string> {
     );
     if (size === 100_000) {
       const ok = idx.p50 <= TARGET_P50_MS && idx.p99 <= TARGET_P99_MS;
+      const cpuOk = idx.cpuP50 <= TARGET_P50_MS && idx.cpuP99 <= TARGET_P99_MS;
+      verdicts.push(`100k target on CPU time: ${cpuOk ? 'met' : 'NOT met'}`);
       verdicts.push(
-        `100k target (p50 ≤ ${TARGET_P50_MS} ms, p99 ≤ ${TARGET_P99_MS} ms): ${ok ? 'met' : 'NOT met'} (p50 ${idx.p50.toFixed(3)} ms, p99 ${idx.p99.toFixed(3)} ms, mean CPU ${idx.cpu.toFixed(3)} ms)`,
+        `100k target (p50 ≤ ${TARGET_P50_MS} ms, p99 ≤ ${TARGET_P99_MS} ms): ${ok ? 'met' : 'NOT met'} (wall p50 ${idx.p50.toFixed(3)} ms, p99 ${idx.p99.toFixed(3)} ms; CPU p50 ${idx.cpuP50.toFixed(3)} ms, p99 ${idx.cpuP99.toFixed(3)} ms, mean ${idx.cpu.toFixed(3)} ms)`,
       );
     }
   }

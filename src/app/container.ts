@@ -13,6 +13,8 @@ import type { Config } from './config.js';
 import { ingestBatch, type IngestReport } from './ingest.js';
 import { Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
+import { busOptions, openBus } from './open-bus.js';
+import type { Bus } from '../ports/bus.js';
 import { understanderFor } from './understander.js';
 import { loadPolicy } from './policy-file.js';
 import { createServing, type Serving } from './serving.js';
@@ -30,6 +32,8 @@ export interface App {
   account(accountId: string): Promise<Account>;
   profile(accountId: string): Promise<Profile>;
   serving: Serving;
+  /** The stream events go through in scale-out mode; opened on first use. */
+  bus(): Promise<Bus>;
   close(): Promise<void>;
 }
 
@@ -67,6 +71,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     });
   };
 
+  let bus: Promise<Bus> | undefined;
+  const getBus = () => {
+    bus ??= openBus(config.bus, busOptions(config));
+    return bus;
+  };
+
   return {
     config,
     policy,
@@ -79,6 +89,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     account,
     profile,
     serving: createServing({ store, taxonomy, policy, now, profile, account }),
-    close: () => store.close(),
+    bus: getBus,
+    async close() {
+      if (bus) await (await bus).close();
+      await store.close();
+    },
   };
 }

@@ -35,12 +35,20 @@ export async function enqueueEvents(
         typeof raw === 'object' && raw !== null && 'eventId' in raw && typeof raw.eventId === 'string'
           ? raw.eventId
           : undefined;
-      invalid.push(eventId === undefined ? { index, decision: v.decision } : { index, eventId, decision: v.decision });
+      invalid.push(
+        eventId === undefined ? { index, decision: v.decision } : { index, eventId, decision: v.decision },
+      );
     }
   });
   if (valid.size > 0) await bus.publish([...valid.values()]);
   metrics.inc('chatsignal_events_queued_total', 'Events accepted onto the bus', {}, valid.size);
-  if (invalid.length > 0) metrics.inc('chatsignal_events_total', 'Events processed, by outcome', { outcome: 'invalid' }, invalid.length);
+  if (invalid.length > 0)
+    metrics.inc(
+      'chatsignal_events_total',
+      'Events processed, by outcome',
+      { outcome: 'invalid' },
+      invalid.length,
+    );
   const counts: Record<string, number> = {};
   if (valid.size > 0) counts.queued = valid.size;
   if (invalid.length > 0) counts.invalid = invalid.length;

@@ -11,10 +11,12 @@ import { recommendCommand } from './commands/recommend.js';
 import { retentionCommand } from './commands/retention.js';
 import { schemaCommand } from './commands/schema.js';
 import { serveCommand } from './commands/serve.js';
+import { workerCommand } from './commands/worker.js';
 
 export const COMMANDS: readonly Command[] = [
   demoCommand,
   serveCommand,
+  workerCommand,
   ingestCommand,
   classifyCommand,
   profileCommand,

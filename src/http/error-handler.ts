@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError, type ErrorCode, type ErrorDetail } from '../core/errors.js';
+import { UnavailableError } from '../ports/bus.js';
 
 export interface ErrorBody {
   error: { code: ErrorCode; message: string; details: ErrorDetail[] };
@@ -66,7 +67,9 @@ export function installErrorHandler(server: FastifyInstance): void {
   server.setErrorHandler((err, request, reply) => {
     const { status, body } = toErrorBody(err);
     if (status >= 500) request.log.error({ err }, 'request failed');
-    if (err instanceof AppError && err.status === 503) void reply.header('retry-after', '5');
+    if (err instanceof AppError && err.status === 503) {
+      void reply.header('retry-after', String(err instanceof UnavailableError ? err.retryAfterSeconds : 5));
+    }
     void reply.status(status).send(body);
   });
   server.setNotFoundHandler((request, reply) => {

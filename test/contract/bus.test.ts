@@ -64,7 +64,11 @@ describeWithServers('nats', [missing], () => {
   describe('nats specifics', () => {
     it('routes every event of an account to the subject of its partition', async () => {
       const id = randomSuffix();
-      const bus = await NatsBus.connect(NATS_URL, { stream: `CHATSIGNAL_TEST_${id}`, subjectPrefix: `t_${id}.ev`, partitions: 8 });
+      const bus = await NatsBus.connect(NATS_URL, {
+        stream: `CHATSIGNAL_TEST_${id}`,
+        subjectPrefix: `t_${id}.ev`,
+        partitions: 8,
+      });
       try {
         expect(bus.subjectFor('acct-42')).toBe(`t_${id}.ev.${partitionOf('acct-42', 8)}`);
         await bus.publish([busEvent(1, 'acct-42'), busEvent(2, 'acct-42')]);
@@ -92,7 +96,12 @@ describe('enqueueEvents (API side of scale-out)', () => {
     const { Metrics } = await import('../../src/app/metrics.js');
     const bus = new MemoryBus({ maxQueued: 3 });
     const metrics = new Metrics();
-    const r = await enqueueEvents([busEvent(1), { eventId: 'bad', accountId: 'x' }, busEvent(1), busEvent(2)], bus, metrics, 'events');
+    const r = await enqueueEvents(
+      [busEvent(1), { eventId: 'bad', accountId: 'x' }, busEvent(1), busEvent(2)],
+      bus,
+      metrics,
+      'events',
+    );
     expect(r.queued).toBe(2);
     expect(r.counts).toEqual({ queued: 2, invalid: 1 });
     expect(r.invalid).toHaveLength(1);

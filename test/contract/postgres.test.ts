@@ -37,7 +37,9 @@ describeWithServers('postgres', [missing], () => {
     it('fails with an unavailable error, not a hang, when the server cannot be reached', async () => {
       const t = Date.now();
       await expect(
-        PostgresStore.connect('postgres://postgres@127.0.0.1:1/none', { retry: { retries: 2, baseDelayMs: 10 } }),
+        PostgresStore.connect('postgres://postgres@127.0.0.1:1/none', {
+          retry: { retries: 2, baseDelayMs: 10 },
+        }),
       ).rejects.toMatchObject({ status: 503, code: 'unavailable' });
       expect(Date.now() - t).toBeLessThan(5_000);
     });

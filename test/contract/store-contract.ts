@@ -8,7 +8,8 @@ import type { AuditRecord, IngestBatch, Store } from '../../src/ports/store.js';
 
 /** A store under test: the port plus the dump that lets the erase test read every table. */
 export type ContractStore = Store & {
-  dumpTables(): Record<string, Record<string, unknown>[]> | Promise<Record<string, Record<string, unknown>[]>>;
+  dumpTables():
+    Record<string, Record<string, unknown>[]> | Promise<Record<string, Record<string, unknown>[]>>;
 };
 
 export const T0 = Date.parse('2026-01-10T12:00:00Z');
@@ -138,7 +139,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
         for (const id of ids) await store.upsertAccount(account(id));
         expect(await store.countAccounts()).toBe(6);
         // Byte order: upper case before lower case, whatever the database locale.
-        expect((await store.listAccounts(0, 100)).map((a) => a.accountId)).toEqual(['B', 'a', 'b', 'c', 'd', 'e']);
+        expect((await store.listAccounts(0, 100)).map((a) => a.accountId)).toEqual([
+          'B',
+          'a',
+          'b',
+          'c',
+          'd',
+          'e',
+        ]);
         expect((await store.listAccounts(2, 2)).map((a) => a.accountId)).toEqual(['b', 'c']);
         expect(await store.listAccounts(10, 5)).toEqual([]);
       });
@@ -156,7 +164,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
       it('changes nothing when the same batch is committed twice', async () => {
         const b = merge(event('k1', 'a1', ['483', '210']), event('k2', 'a2', ['483']));
         await store.commitBatch(b);
-        const before = { a1: await store.signalsFor('a1'), a2: await store.signalsFor('a2'), o: await store.outcomeCounts() };
+        const before = {
+          a1: await store.signalsFor('a1'),
+          a2: await store.signalsFor('a2'),
+          o: await store.outcomeCounts(),
+        };
         expect(await store.commitBatch(b)).toEqual({ committed: 0, skipped: 2 });
         expect(await store.signalsFor('a1')).toEqual(before.a1);
         expect(await store.signalsFor('a2')).toEqual(before.a2);
@@ -181,6 +193,12 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
           'k3:320',
         ]);
         expect(await store.outcomeCounts()).toEqual({ kept: 3 });
+      });
+
+      it('commits an event repeated within one batch once', async () => {
+        const b = merge(event('k1', 'a1', ['483']), event('k1', 'a1', ['483']), event('k2', 'a1', ['210']));
+        expect(await store.commitBatch(b)).toEqual({ committed: 2, skipped: 1 });
+        expect((await store.signalsFor('a1')).map((s) => s.eventKey).sort()).toEqual(['k1', 'k2']);
       });
 
       it('commits audit rows without signals (excluded events)', async () => {
@@ -208,7 +226,11 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
 
       it('orders signals by time, then event key, then node', async () => {
         await store.commitBatch(
-          merge(event('k2', 'a1', ['B', 'a'], T0), event('k1', 'a1', ['z'], T0 + HOUR), event('k0', 'a1', ['m'], T0)),
+          merge(
+            event('k2', 'a1', ['B', 'a'], T0),
+            event('k1', 'a1', ['z'], T0 + HOUR),
+            event('k0', 'a1', ['m'], T0),
+          ),
         );
         expect((await store.signalsFor('a1')).map((s) => `${s.eventKey}:${s.nodeId}`)).toEqual([
           'k0:m',
@@ -307,10 +329,30 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
         await store.upsertAccount(account(victim));
         await store.upsertAccount(account('keep'));
         await store.commitBatch(merge(event('ke1', victim, ['483', '210']), event('kk1', 'keep', ['483'])));
-        await store.recordSettingChange({ accountId: victim, at: T0, actor: 'user', action: 'mute', detail: '210' });
+        await store.recordSettingChange({
+          accountId: victim,
+          at: T0,
+          actor: 'user',
+          action: 'mute',
+          detail: '210',
+        });
         await store.upsertCampaign(campaign('c1'));
-        await store.recordAdEvent({ adEventId: 'ad1', kind: 'impression', campaignId: 'c1', accountId: victim, at: T0, cost: 0.0025 });
-        await store.recordAdEvent({ adEventId: 'ad2', kind: 'click', campaignId: 'c1', accountId: victim, at: T0 + 1, cost: 0 });
+        await store.recordAdEvent({
+          adEventId: 'ad1',
+          kind: 'impression',
+          campaignId: 'c1',
+          accountId: victim,
+          at: T0,
+          cost: 0.0025,
+        });
+        await store.recordAdEvent({
+          adEventId: 'ad2',
+          kind: 'click',
+          campaignId: 'c1',
+          accountId: victim,
+          at: T0 + 1,
+          cost: 0,
+        });
 
         await store.eraseAccount(victim, T0 + HOUR);
 
@@ -320,9 +362,10 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
         }
         const leaks: string[] = [];
         for (const [table, rows] of Object.entries(tables)) {
-          for (const row of rows) walk(row, (v) => {
-            if (typeof v === 'string' && v.includes(victim)) leaks.push(`${table}: ${v}`);
-          });
+          for (const row of rows)
+            walk(row, (v) => {
+              if (typeof v === 'string' && v.includes(victim)) leaks.push(`${table}: ${v}`);
+            });
         }
         expect(leaks).toEqual([]);
         expect(tables.tombstones).toHaveLength(1);
@@ -357,7 +400,9 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
         await store.upsertCampaign(campaign('c2'));
         await store.upsertCampaign(campaign('c1', { status: 'paused' }));
         expect(await store.getCampaign('c2')).toEqual(campaign('c2'));
-        await store.upsertCampaign(campaign('c2', { name: 'Renamed', bid: { model: 'cpc', amount: 1, predictedCtr: 0.02 } }));
+        await store.upsertCampaign(
+          campaign('c2', { name: 'Renamed', bid: { model: 'cpc', amount: 1, predictedCtr: 0.02 } }),
+        );
         expect((await store.getCampaign('c2'))?.name).toBe('Renamed');
         expect(await store.listCampaigns()).toEqual([
           campaign('c1', { status: 'paused' }),
@@ -380,7 +425,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
 
     describe('delivery', () => {
       it('records ad events once per id', async () => {
-        const e = { adEventId: 'ad1', kind: 'impression' as const, campaignId: 'c1', accountId: 'a1', at: T0, cost: 0.002 };
+        const e = {
+          adEventId: 'ad1',
+          kind: 'impression' as const,
+          campaignId: 'c1',
+          accountId: 'a1',
+          at: T0,
+          cost: 0.002,
+        };
         expect(await store.recordAdEvent(e)).toBe(true);
         expect(await store.recordAdEvent(e)).toBe(false);
         expect(await store.recordAdEvent({ ...e, cost: 5 })).toBe(false);
@@ -398,7 +450,14 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
         await imp('i4', 'c1', 'a1', T0 - 10);
         await imp('i5', 'c1', 'a2', T0 + 5);
         await imp('i6', 'c1', null, T0 + 6);
-        await store.recordAdEvent({ adEventId: 'x1', kind: 'click', campaignId: 'c1', accountId: 'a1', at: T0 + 4, cost: 0.5 });
+        await store.recordAdEvent({
+          adEventId: 'x1',
+          kind: 'click',
+          campaignId: 'c1',
+          accountId: 'a1',
+          at: T0 + 4,
+          cost: 0.5,
+        });
         expect(await store.impressionsFor('a1', T0)).toEqual(
           new Map([
             ['c1', [T0 + 1, T0 + 3]],
@@ -410,8 +469,13 @@ export function runStoreContract(name: string, makeStore: () => Promise<Contract
 
       it('sums impressions, clicks, spend and spend since the start of the day per campaign', async () => {
         const day = T0 - (T0 % (24 * HOUR));
-        const rec = (id: string, kind: 'impression' | 'click', campaignId: string, at: number, cost: number) =>
-          store.recordAdEvent({ adEventId: id, kind, campaignId, accountId: 'a1', at, cost });
+        const rec = (
+          id: string,
+          kind: 'impression' | 'click',
+          campaignId: string,
+          at: number,
+          cost: number,
+        ) => store.recordAdEvent({ adEventId: id, kind, campaignId, accountId: 'a1', at, cost });
         await rec('e1', 'impression', 'c2', day - HOUR, 0.25);
         await rec('e2', 'impression', 'c2', day + HOUR, 0.5);
         await rec('e3', 'click', 'c2', day + 2 * HOUR, 1);

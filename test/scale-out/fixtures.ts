@@ -54,7 +54,12 @@ const APPS = ['whatsapp', 'messenger', 'instagram', 'assistant'] as const;
  * an excluded region or are group messages not addressed to the assistant, so the gate's
  * exclusions travel through the scale-out path too.
  */
-export function makeEvents(n: number, accounts: readonly Account[], seed = 42, idPrefix = 'so-ev'): BusEvent[] {
+export function makeEvents(
+  n: number,
+  accounts: readonly Account[],
+  seed = 42,
+  idPrefix = 'so-ev',
+): BusEvent[] {
   const r = rng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
   const start = Date.parse('2025-12-17T00:00:00Z');

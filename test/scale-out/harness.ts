@@ -37,7 +37,11 @@ export function sharedApp(): Promise<App> {
 export async function ingestInto(store: Store): Promise<Pick<App, 'ingest' | 'metrics'>> {
   const app = await sharedApp();
   const metrics = new Metrics();
-  return { metrics, ingest: (raws, prefix) => ingestBatch(raws, { store, pipeline: app.pipeline, metrics, now: Date.now }, prefix) };
+  return {
+    metrics,
+    ingest: (raws, prefix) =>
+      ingestBatch(raws, { store, pipeline: app.pipeline, metrics, now: Date.now }, prefix),
+  };
 }
 
 /** What the store holds about the accounts, and their profiles at PROFILE_NOW (as app.profile computes them). */
@@ -51,16 +55,26 @@ export async function snapshot(store: Store, accounts: readonly Account[]): Prom
     const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(PROFILE_NOW).toISOString());
     profiles.set(
       a.accountId,
-      buildProfile(a.accountId, stored, { now: PROFILE_NOW, policy: app.policy, taxonomy: app.taxonomy, mutedTopics: a.mutedTopics, age }),
+      buildProfile(a.accountId, stored, {
+        now: PROFILE_NOW,
+        policy: app.policy,
+        taxonomy: app.taxonomy,
+        mutedTopics: a.mutedTopics,
+        age,
+      }),
     );
   }
   return { outcomes: await store.outcomeCounts(), signals, profiles };
 }
 
-const signalKey = (s: Signal) => `${s.eventKey}|${s.nodeId}|${s.strength}|${s.weight}|${s.occurredAt}|${s.surface}|${s.context}`;
+const signalKey = (s: Signal) =>
+  `${s.eventKey}|${s.nodeId}|${s.strength}|${s.weight}|${s.occurredAt}|${s.surface}|${s.context}`;
 
 /** The clean single-process run: embedded SQLite, batches through ingestBatch, no bus. */
-export async function referenceRun(accounts: readonly Account[], events: readonly BusEvent[]): Promise<Snapshot> {
+export async function referenceRun(
+  accounts: readonly Account[],
+  events: readonly BusEvent[],
+): Promise<Snapshot> {
   const store = new SqliteStore(':memory:');
   for (const a of accounts) await store.upsertAccount(a);
   const app = await ingestInto(store);
@@ -76,7 +90,10 @@ export function expectSameResult(actual: Snapshot, expected: Snapshot): void {
   for (const [id, s] of expected.signals) expect(actual.signals.get(id), `signals of ${id}`).toEqual(s);
   for (const [id, p] of expected.profiles) {
     const q = actual.profiles.get(id);
-    expect(q?.interests.map((x) => x.id), `interests of ${id}`).toEqual(p.interests.map((x) => x.id));
+    expect(
+      q?.interests.map((x) => x.id),
+      `interests of ${id}`,
+    ).toEqual(p.interests.map((x) => x.id));
     for (const [i, x] of p.interests.entries()) {
       const y = q!.interests[i]!;
       expect(Math.abs(y.score - x.score), `score of ${id}/${x.id}`).toBeLessThanOrEqual(1e-4);
@@ -91,6 +108,10 @@ export function expectSameResult(actual: Snapshot, expected: Snapshot): void {
 export interface Child {
   proc: ChildProcess;
   output: () => string;
+  /** Resolves once the worker has opened its store and bus. */
+  ready: Promise<void>;
+  /** Lets a worker started with CHATSIGNAL_TEST_WAIT_FOR_GO=1 begin consuming. */
+  go: () => void;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -100,7 +121,7 @@ const WORKER_CHILD = fileURLToPath(new URL('./worker-child.ts', import.meta.url)
 export function spawnWorker(env: Record<string, string>): Child {
   const proc = spawn(process.execPath, ['--import', 'tsx', WORKER_CHILD], {
     env: { ...process.env, CHATSIGNAL_LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   proc.stdout!.on('data', (d) => (out += String(d)));
@@ -108,5 +129,10 @@ export function spawnWorker(env: Record<string, string>): Child {
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     proc.on('exit', (code, signal) => resolve({ code, signal })),
   );
-  return { proc, output: () => out, exited };
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout!.on('data', () => out.includes('ready') && resolve());
+    proc.on('exit', () => reject(new Error(`worker exited before it was ready: ${out}`)));
+  });
+  ready.catch(() => {});
+  return { proc, output: () => out, exited, ready, go: () => proc.stdin!.write('go\n') };
 }

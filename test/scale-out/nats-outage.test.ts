@@ -51,7 +51,11 @@ describeWithServers('scale-out: NATS unreachable', [missing], () => {
   const target = new URL(NATS_URL);
   const proxy = new Proxy({ host: target.hostname, port: Number(target.port || 4222) });
   const id = randomSuffix();
-  const opts = { stream: `CHATSIGNAL_TEST_${id}`, subjectPrefix: `chatsignal_test_${id}.events`, partitions: 4 };
+  const opts = {
+    stream: `CHATSIGNAL_TEST_${id}`,
+    subjectPrefix: `chatsignal_test_${id}.events`,
+    partitions: 4,
+  };
   let bus: NatsBus;
   let direct: NatsBus;
 
@@ -70,7 +74,11 @@ describeWithServers('scale-out: NATS unreachable', [missing], () => {
 
   it('publish fails fast with a 503 + Retry-After error, and nothing acknowledged is lost', async () => {
     const accounts = makeAccounts(10, 'outage');
-    const [a, b, c] = [makeEvents(300, accounts, 1, 'a'), makeEvents(2_000, accounts, 2, 'b'), makeEvents(50, accounts, 3, 'c')];
+    const [a, b, c] = [
+      makeEvents(300, accounts, 1, 'a'),
+      makeEvents(2_000, accounts, 2, 'b'),
+      makeEvents(50, accounts, 3, 'c'),
+    ];
     const acked = new Set<string>();
     const publish = async (events: BusEvent[]) => {
       await bus.publish(events);
@@ -104,7 +112,11 @@ describeWithServers('scale-out: NATS unreachable', [missing], () => {
     await proxy.open();
     await waitFor(
       'publish to succeed after reconnect',
-      () => publish(c).then(() => true, () => false),
+      () =>
+        publish(c).then(
+          () => true,
+          () => false,
+        ),
       15_000,
       250,
     );

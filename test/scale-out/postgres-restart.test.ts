@@ -39,7 +39,7 @@ const missing = await Promise.all([
 
 describeWithServers('scale-out: PostgreSQL restarted during ingest', missing, () => {
   const accounts = makeAccounts(30, 'restart');
-  const events = makeEvents(1_500, accounts, 11, 'restart-ev');
+  const events = makeEvents(3_000, accounts, 11, 'restart-ev');
   const id = randomSuffix();
   let db: { url: string; drop: () => Promise<void> };
   let bus: NatsBus;
@@ -48,7 +48,9 @@ describeWithServers('scale-out: PostgreSQL restarted during ingest', missing, ()
   beforeAll(async () => {
     db = await createTestDatabase();
     // Patient enough for a restart (up to ~30 s), as in production.
-    store = await PostgresStore.connect(db.url, { retry: { retries: 12, baseDelayMs: 100, maxDelayMs: 3_000 } });
+    store = await PostgresStore.connect(db.url, {
+      retry: { retries: 12, baseDelayMs: 100, maxDelayMs: 3_000 },
+    });
     for (const a of accounts) await store.upsertAccount(a);
     bus = await NatsBus.connect(NATS_URL, {
       stream: `CHATSIGNAL_TEST_${id}`,
@@ -70,11 +72,20 @@ describeWithServers('scale-out: PostgreSQL restarted during ingest', missing, ()
     const total = Object.values(expected.outcomes).reduce((a, b) => a + b, 0);
     await bus.publish(events);
 
-    const app = await ingestInto(store);
+    const inner = await ingestInto(store);
+    // Paced so that ingest is still running while the server stops and starts again (≈ 2–3 s).
+    const app = {
+      metrics: inner.metrics,
+      ingest: async (raws: readonly unknown[]) => {
+        await new Promise((r) => setTimeout(r, 60));
+        return inner.ingest(raws);
+      },
+    };
     const stop = new AbortController();
     const errors: string[] = [];
     const worker: Promise<WorkerStats> = runWorker(app, bus, {
       batchSize: 50,
+      concurrency: 1,
       signal: stop.signal,
       onError: (e) => errors.push((e as Error).message),
     });
@@ -87,6 +98,8 @@ describeWithServers('scale-out: PostgreSQL restarted during ingest', missing, ()
         timeout: 60_000,
       });
       expect(before).toBeLessThan(total);
+      // The restart happened mid-ingest, not after it.
+      expect(await audited()).toBeLessThan(total);
       await waitFor(
         'every event to be committed and acked',
         async () => (await audited()) === total && (await bus.pending()) === 0,

@@ -19,7 +19,12 @@ describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
   const accounts = makeAccounts(40);
   const events = makeEvents(3_000, accounts, 7);
   const id = randomSuffix();
-  const streamOpts = { stream: `CHATSIGNAL_TEST_${id}`, subjectPrefix: `chatsignal_test_${id}.events`, partitions: 4, ackWaitMs: 2_000 };
+  const streamOpts = {
+    stream: `CHATSIGNAL_TEST_${id}`,
+    subjectPrefix: `chatsignal_test_${id}.events`,
+    partitions: 4,
+    ackWaitMs: 2_000,
+  };
   let db: { url: string; drop: () => Promise<void> };
   let bus: NatsBus;
   let store: PostgresStore;
@@ -33,7 +38,8 @@ describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
   });
 
   afterAll(async () => {
-    for (const c of children) if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
+    for (const c of children)
+      if (c.proc.exitCode === null && c.proc.signalCode === null) c.proc.kill('SIGKILL');
     await Promise.all(children.map((c) => c.exited));
     await bus?.deleteStream().catch(() => {});
     await bus?.close();
@@ -68,11 +74,13 @@ describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
     // a dies right after its 2nd commit, before the ack — the store has the batch, the bus does not know;
     // b is killed from outside while it works, wherever it is.
     const a = worker({ CHATSIGNAL_TEST_CRASH_AFTER_COMMITS: '2' });
-    const b = worker();
+    const b = worker({ CHATSIGNAL_TEST_WAIT_FOR_GO: '1' });
     const expected = await referenceRun(accounts, events);
     const total = Object.values(expected.outcomes).reduce((n, x) => n + x, 0);
 
     expect(await a.exited, a.output()).toEqual({ code: null, signal: 'SIGKILL' });
+    await b.ready;
+    b.go();
     await waitFor('worker b to be well under way', async () => (await audited()) >= total / 2, 60_000, 10);
     b.proc.kill('SIGKILL');
     expect((await b.exited).signal).toBe('SIGKILL');
@@ -91,7 +99,10 @@ describeWithServers('scale-out: a worker killed with SIGKILL', missing, () => {
     );
     c.proc.kill('SIGTERM');
     expect((await c.exited).code, c.output()).toBe(0);
-    const stats = JSON.parse(/stats (.*)/.exec(c.output())?.[1] ?? '{}') as { events?: number; redelivered?: number };
+    const stats = JSON.parse(/stats (.*)/.exec(c.output())?.[1] ?? '{}') as {
+      events?: number;
+      redelivered?: number;
+    };
     expect(stats.redelivered, c.output()).toBeGreaterThan(0);
 
     expectSameResult(await snapshot(store, accounts), expected);

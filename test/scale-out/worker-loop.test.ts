@@ -6,7 +6,8 @@ import { waitFor } from '../support/servers.js';
 
 /** The loop alone, on the embedded bus with a fake ingest: no servers needed. */
 describe('runWorker', () => {
-  const events = (n: number) => Array.from({ length: n }, (_, i) => ({ eventId: `e${i}`, accountId: `a${i % 3}` }));
+  const events = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ eventId: `e${i}`, accountId: `a${i % 3}` }));
 
   it('ingests every event, acks after ingest, and stops on abort', async () => {
     const bus = new MemoryBus();
@@ -33,7 +34,7 @@ describe('runWorker', () => {
     await bus.close();
   });
 
-  it("naks a batch whose ingest failed, backs off, and succeeds on redelivery", async () => {
+  it('naks a batch whose ingest failed, backs off, and succeeds on redelivery', async () => {
     const bus = new MemoryBus();
     await bus.publish(events(10));
     let calls = 0;

@@ -4,23 +4,48 @@ import { checkCampaign } from '../../src/core/select/campaign-rules.js';
 import { campaign, N, taxonomy } from './helpers.js';
 
 const people = (n: number, over: Partial<AudienceRecord> = {}): AudienceRecord[] =>
-  Array.from({ length: n }, () => ({ region: 'US', age: 30, language: 'en', interestIds: new Set([N.camping]), ...over }));
+  Array.from({ length: n }, () => ({
+    region: 'US',
+    age: 30,
+    language: 'en',
+    interestIds: new Set([N.camping]),
+    ...over,
+  }));
 
-const targeting = (over: Partial<ReturnType<typeof campaign>['targeting']> = {}) => campaign('t', { targeting: over }).targeting;
+const targeting = (over: Partial<ReturnType<typeof campaign>['targeting']> = {}) =>
+  campaign('t', { targeting: over }).targeting;
 
 describe('estimateAudience', () => {
   it('counts matching accounts, expanding targeted nodes to their descendants', () => {
-    const population = [...people(1_234), ...people(500, { interestIds: new Set([N.dogs]) }), ...people(300, { region: 'CA' })];
-    const est = estimateAudience(targeting({ interests: { anyOf: [N.travel], allOf: [], noneOf: [] }, countries: ['US'] }), population, 100, taxonomy);
+    const population = [
+      ...people(1_234),
+      ...people(500, { interestIds: new Set([N.dogs]) }),
+      ...people(300, { region: 'CA' }),
+    ];
+    const est = estimateAudience(
+      targeting({ interests: { anyOf: [N.travel], allOf: [], noneOf: [] }, countries: ['US'] }),
+      population,
+      100,
+      taxonomy,
+    );
     expect(est).toEqual({ eligible: 1_200, belowFloor: false, display: 'about 1,200' });
   });
 
   it('reads "fewer than 100" below the floor, never an exact small number', () => {
-    const est = estimateAudience(targeting({ interests: { anyOf: [N.camping], allOf: [], noneOf: [] } }), people(99), 100, taxonomy);
+    const est = estimateAudience(
+      targeting({ interests: { anyOf: [N.camping], allOf: [], noneOf: [] } }),
+      people(99),
+      100,
+      taxonomy,
+    );
     expect(est).toEqual({ eligible: 0, belowFloor: true, display: 'fewer than 100' });
-    expect(checkCampaign(campaign('k', { targeting: { interests: { anyOf: [N.camping], allOf: [], noneOf: [] } } }), taxonomy, est).map((p) => p.code)).toEqual([
-      'audience_below_k',
-    ]);
+    expect(
+      checkCampaign(
+        campaign('k', { targeting: { interests: { anyOf: [N.camping], allOf: [], noneOf: [] } } }),
+        taxonomy,
+        est,
+      ).map((p) => p.code),
+    ).toEqual(['audience_below_k']);
   });
 
   it('applies the adult floor to interest targeting and never counts unknown ages', () => {

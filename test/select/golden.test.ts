@@ -15,11 +15,22 @@ interface GoldenCase {
   profile: { id: string; score: number }[] | null;
   personalised?: boolean;
   reason?: NonPersonalisedReason;
-  request: { country: string | null; language: string | null; surface: Surface; contextInterestIds?: string[] };
+  request: {
+    country: string | null;
+    language: string | null;
+    surface: Surface;
+    contextInterestIds?: string[];
+  };
   impressionsHoursAgo?: Record<string, number[]>;
   spend?: Record<string, Spend>;
   slots?: number;
-  expect: { personalised: boolean; reason: string | null; ads: string[]; pricesEcpm?: number[]; sentences?: string[] };
+  expect: {
+    personalised: boolean;
+    reason: string | null;
+    ads: string[];
+    pricesEcpm?: number[];
+    sentences?: string[];
+  };
 }
 
 const golden = JSON.parse(readFileSync(new URL('./golden-ads.json', import.meta.url), 'utf8')) as {
@@ -52,17 +63,32 @@ describe('golden ad cases', () => {
       taxonomy,
       campaigns: index,
       account: g.account === null ? undefined : account('golden', g.account),
-      profile: g.profile === null ? undefined : profile('golden', g.profile.map((i) => interest(i.id, i.score))),
+      profile:
+        g.profile === null
+          ? undefined
+          : profile(
+              'golden',
+              g.profile.map((i) => interest(i.id, i.score)),
+            ),
       personalised: g.personalised ?? true,
       ...(g.reason ? { reason: g.reason } : {}),
       request: g.request,
       now,
       slots: g.slots ?? 2,
-      impressions: new Map(Object.entries(g.impressionsHoursAgo ?? {}).map(([id, hs]) => [id, hs.map((h) => now - h * 3_600_000)])),
+      impressions: new Map(
+        Object.entries(g.impressionsHoursAgo ?? {}).map(([id, hs]) => [
+          id,
+          hs.map((h) => now - h * 3_600_000),
+        ]),
+      ),
       spend: new Map(Object.entries(g.spend ?? {})),
       random: mulberry32(1),
     });
-    expect({ personalised: res.personalised, reason: res.reason, ads: res.ads.map((a) => a.campaignId) }).toEqual({
+    expect({
+      personalised: res.personalised,
+      reason: res.reason,
+      ads: res.ads.map((a) => a.campaignId),
+    }).toEqual({
       personalised: g.expect.personalised,
       reason: g.expect.reason,
       ads: g.expect.ads,

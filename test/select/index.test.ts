@@ -108,13 +108,30 @@ describe('targeting index', () => {
     const campaigns = makeCampaigns(rng, w, 3_000);
     const index = createCampaignIndex(taxonomy, campaigns);
     const req = { ...makeRequest(rng, w, makeProfile(rng, w, 'u', 30)), mode: 'profile' as const, age: 30 };
-    index.candidates(req);
-    expect(index.lastRequest.touched).toBeLessThan(campaigns.length / 3);
+    const all = index.candidates(req);
+    expect(all.length).toBeGreaterThan(20);
+    const full = index.lastRequest;
+    expect(full.touched).toBeLessThan(campaigns.length / 3);
+    // Ranked, best first, stops early: the top 4 need only a fraction of those postings.
+    let k = 0;
+    for (const _ of index.ranked(req, OPTS)) if (++k >= 4) break;
+    expect(index.lastRequest.entries).toBeLessThan(full.entries / 2);
   });
 
   it('refuses to continue a ranked iterator after a newer request on the same index', () => {
-    const index = createCampaignIndex(taxonomy, [campaign('a', { bid: { model: 'cpm', amount: 5 } }), campaign('b', { bid: { model: 'cpm', amount: 4 } })]);
-    const req: TargetingRequest = { country: 'US', language: 'en', surface: 'voice', age: 30, now: NOW, mode: 'none', interests: [] };
+    const index = createCampaignIndex(taxonomy, [
+      campaign('a', { bid: { model: 'cpm', amount: 5 } }),
+      campaign('b', { bid: { model: 'cpm', amount: 4 } }),
+    ]);
+    const req: TargetingRequest = {
+      country: 'US',
+      language: 'en',
+      surface: 'voice',
+      age: 30,
+      now: NOW,
+      mode: 'none',
+      interests: [],
+    };
     const it1 = index.ranked(req, OPTS)[Symbol.iterator]();
     expect(it1.next().value?.campaign.id).toBe('a');
     expect([...index.ranked(req, OPTS)].map((r) => r.campaign.id)).toEqual(['a', 'b']);
@@ -135,7 +152,12 @@ describe('targeting index', () => {
       mode: 'profile',
       interests: [{ id, weight: 0.5, source: 'profile' }],
     });
-    expect(index.candidates(req(N.camping)).map((c) => c.campaign.id).sort()).toEqual(['camping', 'travel']);
+    expect(
+      index
+        .candidates(req(N.camping))
+        .map((c) => c.campaign.id)
+        .sort(),
+    ).toEqual(['camping', 'travel']);
     expect(index.candidates(req(N.travel)).map((c) => c.campaign.id)).toEqual(['travel']);
   });
 
@@ -155,7 +177,11 @@ describe('targeting index', () => {
       mode: 'profile',
       interests: ids.map((id) => ({ id, weight: 0.5, source: 'profile' as const })),
     });
-    const ids = (xs: string[]) => index.candidates(req(xs)).map((c) => c.campaign.id).sort();
+    const ids = (xs: string[]) =>
+      index
+        .candidates(req(xs))
+        .map((c) => c.campaign.id)
+        .sort();
     expect(ids([N.camping])).toEqual(['none']);
     expect(ids([N.camping, N.cats])).toEqual(['all', 'none']);
     expect(ids([N.camping, N.dogs])).toEqual(['all']);

@@ -11,7 +11,11 @@ const HOUR = 3_600_000;
 const broad = (id: string, amount: number, over: Parameters<typeof campaign>[1] = {}) =>
   campaign(id, { bid: { model: 'cpm', amount }, ...over });
 const onInterest = (id: string, node: string, amount: number, over: Parameters<typeof campaign>[1] = {}) =>
-  campaign(id, { bid: { model: 'cpm', amount }, targeting: { interests: { anyOf: [node], allOf: [], noneOf: [] } }, ...over });
+  campaign(id, {
+    bid: { model: 'cpm', amount },
+    targeting: { interests: { anyOf: [node], allOf: [], noneOf: [] } },
+    ...over,
+  });
 
 function input(campaigns: Campaign[], over: Partial<SelectAdsInput> = {}): SelectAdsInput {
   const acct = account('a1');
@@ -19,7 +23,10 @@ function input(campaigns: Campaign[], over: Partial<SelectAdsInput> = {}): Selec
     taxonomy,
     campaigns: createCampaignIndex(taxonomy, campaigns),
     account: acct,
-    profile: profile('a1', [interest(N.camping, 0.8, { surfaces: ['assistant_chat', 'voice'], evidence: 6 }), interest(N.dogs, 0.4)]),
+    profile: profile('a1', [
+      interest(N.camping, 0.8, { surfaces: ['assistant_chat', 'voice'], evidence: 6 }),
+      interest(N.dogs, 0.4),
+    ]),
     personalised: true,
     request: { country: 'US', language: 'en', surface: 'assistant_chat' },
     now: NOW,
@@ -34,7 +41,12 @@ function input(campaigns: Campaign[], over: Partial<SelectAdsInput> = {}): Selec
 const ids = (r: SelectAdsResult) => r.ads.map((a) => a.campaignId);
 
 /** Applies what was served to shared delivery state, as the app layer would. */
-function record(res: SelectAdsResult, at: number, spend: Map<string, Spend>, seen: Map<string, number[]>): void {
+function record(
+  res: SelectAdsResult,
+  at: number,
+  spend: Map<string, Spend>,
+  seen: Map<string, number[]>,
+): void {
   for (const ad of res.ads) {
     const s = spend.get(ad.campaignId) ?? { today: 0, total: 0 };
     const cost = ad.price.model === 'cpm' ? ad.price.perMille / 1000 : 0;
@@ -61,7 +73,11 @@ describe('selectAds: generalised second price', () => {
 
   it('ranks by relevance × bid and prices by the next score over own relevance', () => {
     // camping 0.8 → relevance 0.8; dogs 0.4 → relevance 0.4.
-    const res = selectAds(input([onInterest('camp', N.camping, 10), onInterest('dog', N.dogs, 15), broad('any', 12)], { slots: 2 }));
+    const res = selectAds(
+      input([onInterest('camp', N.camping, 10), onInterest('dog', N.dogs, 15), broad('any', 12)], {
+        slots: 2,
+      }),
+    );
     expect(ids(res)).toEqual(['camp', 'dog']); // 8 > 6 > 2.4
     expect(res.ads[0]!.priceEcpm).toBeCloseTo(6 / 0.8 + 0.01, 10);
     expect(res.ads[1]!.priceEcpm).toBeCloseTo(2.4 / 0.4 + 0.01, 10);
@@ -73,7 +89,8 @@ describe('selectAds: generalised second price', () => {
     const res = selectAds(input([cpc, broad('cpm', 10)], { slots: 1 }));
     expect(ids(res)).toEqual(['cpc']);
     expect(res.ads[0]!.price.model).toBe('cpc');
-    if (res.ads[0]!.price.model === 'cpc') expect(res.ads[0]!.price.perClick).toBeCloseTo((10 + 0.01) / 10, 10);
+    if (res.ads[0]!.price.model === 'cpc')
+      expect(res.ads[0]!.price.perClick).toBeCloseTo((10 + 0.01) / 10, 10);
   });
 
   it('never serves below the reserve, paused, ended or not-yet-started campaigns', () => {
@@ -102,7 +119,9 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
     let shown = 0;
     for (let i = 0; i < 48; i++) {
       const at = NOW + i * HOUR;
-      const res = selectAds(input([], { campaigns: index, slots: 1, now: at, impressions: seen, spend, random: mulberry32(i) }));
+      const res = selectAds(
+        input([], { campaigns: index, slots: 1, now: at, impressions: seen, spend, random: mulberry32(i) }),
+      );
       record(res, at, spend, seen);
       if (res.ads[0]?.campaignId === 'capped') shown++;
       const inWindow = (seen.get('capped') ?? []).filter((t) => t > at - 24 * HOUR);
@@ -114,7 +133,10 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
   it('never overspends daily or total budgets when selections run one after another', () => {
     const rng = mulberry32(5);
     const campaigns = Array.from({ length: 20 }, (_, i) =>
-      broad(`b${i}`, 2 + rng() * 20, { budget: { total: 0.5 + rng(), daily: 0.3 + rng() * 0.2 }, frequencyCap: { count: 1000, periodHours: 1 } }),
+      broad(`b${i}`, 2 + rng() * 20, {
+        budget: { total: 0.5 + rng(), daily: 0.3 + rng() * 0.2 },
+        frequencyCap: { count: 1000, periodHours: 1 },
+      }),
     );
     const index = createCampaignIndex(taxonomy, campaigns);
     const spend = new Map<string, Spend>();
@@ -128,9 +150,23 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
         day += DAY_MS;
         newDay(spend);
       }
-      const res = selectAds(input([], { campaigns: index, slots: 3, now: at, impressions: seen, spend, random: rng, account: account(`u${i % 50}`) }));
+      const res = selectAds(
+        input([], {
+          campaigns: index,
+          slots: 3,
+          now: at,
+          impressions: seen,
+          spend,
+          random: rng,
+          account: account(`u${i % 50}`),
+        }),
+      );
       record(res, at, spend, seen);
-      for (const ad of res.ads) maxToday.set(ad.campaignId, Math.max(maxToday.get(ad.campaignId) ?? 0, spend.get(ad.campaignId)!.today));
+      for (const ad of res.ads)
+        maxToday.set(
+          ad.campaignId,
+          Math.max(maxToday.get(ad.campaignId) ?? 0, spend.get(ad.campaignId)!.today),
+        );
     }
     let exhausted = 0;
     for (const c of campaigns) {
@@ -145,7 +181,9 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
 
   it('bounds overspend by the number of concurrent selections on a shared, stale snapshot', () => {
     const rng = mulberry32(9);
-    const campaigns = Array.from({ length: 10 }, (_, i) => broad(`c${i}`, 5 + rng() * 10, { budget: { total: 0.4, daily: 0.4 } }));
+    const campaigns = Array.from({ length: 10 }, (_, i) =>
+      broad(`c${i}`, 5 + rng() * 10, { budget: { total: 0.4, daily: 0.4 } }),
+    );
     const index = createCampaignIndex(taxonomy, campaigns);
     const spend = new Map<string, Spend>();
     const seen = new Map<string, number[]>();
@@ -156,7 +194,17 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
       // Every request in the batch sees the same snapshot, as in-flight requests would.
       const snapshot = new Map(spend);
       const results = Array.from({ length: CONCURRENCY }, (_, k) =>
-        selectAds(input([], { campaigns: index, slots: 2, now: at, spend: snapshot, impressions: new Map(), random: rng, account: account(`u${batch}-${k}`) })),
+        selectAds(
+          input([], {
+            campaigns: index,
+            slots: 2,
+            now: at,
+            spend: snapshot,
+            impressions: new Map(),
+            random: rng,
+            account: account(`u${batch}-${k}`),
+          }),
+        ),
       );
       for (const res of results) record(res, at, spend, seen);
     }
@@ -167,7 +215,10 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
   });
 
   it('spreads a daily budget over the day', () => {
-    const c = broad('paced', 10, { budget: { total: 100, daily: 10 }, frequencyCap: { count: 1000, periodHours: 1 } });
+    const c = broad('paced', 10, {
+      budget: { total: 100, daily: 10 },
+      frequencyCap: { count: 1000, periodHours: 1 },
+    });
     const index = createCampaignIndex(taxonomy, [c]);
     const spend = new Map<string, Spend>();
     const dayStart = Math.floor(NOW / DAY_MS) * DAY_MS;
@@ -176,7 +227,18 @@ describe('selectAds: frequency caps, budgets and pacing', () => {
     // A request every 20 s: 4,320 chances, but the budget buys only 1,000 impressions at 10 CPM.
     for (let t = dayStart; t < dayStart + DAY_MS; t += 20_000) {
       // A reserve at the bid makes the price the bid: 0.01 per impression.
-      const res = selectAds(input([], { campaigns: index, slots: 1, now: t, spend, impressions: new Map(), random: rng, account: account(`u${t}`), reserveEcpm: 10 }));
+      const res = selectAds(
+        input([], {
+          campaigns: index,
+          slots: 1,
+          now: t,
+          spend,
+          impressions: new Map(),
+          random: rng,
+          account: account(`u${t}`),
+          reserveEcpm: 10,
+        }),
+      );
       const before = spend.get('paced')?.today ?? 0;
       record(res, t, spend, new Map());
       byQuarter[Math.floor((t - dayStart) / (DAY_MS / 4))]! += (spend.get('paced')?.today ?? 0) - before;
@@ -230,7 +292,11 @@ describe('selectAds: non-personalised fallback', () => {
 
   it('uses the current context for adults who are not personalised', () => {
     const res = selectAds(
-      input(campaigns(), { account: account('a1', { optedOut: true }), slots: 5, request: { country: 'US', language: 'en', surface: 'voice', contextInterestIds: [N.soccer] } }),
+      input(campaigns(), {
+        account: account('a1', { optedOut: true }),
+        slots: 5,
+        request: { country: 'US', language: 'en', surface: 'voice', contextInterestIds: [N.soccer] },
+      }),
     );
     expect(ids(res)).toEqual(['soccer', 'us-only', 'anyone']);
     expect(res.ads[0]!.why.interests.map((i) => [i.id, i.source])).toEqual([[N.soccer, 'context']]);
@@ -241,7 +307,16 @@ describe('selectAds: non-personalised fallback', () => {
 
   it('never gives minors interest-targeted ads, not even from context', () => {
     const res = selectAds(
-      input(campaigns(), { account: account('a1', { birthYear: 2012 }), slots: 5, request: { country: 'US', language: 'en', surface: 'voice', contextInterestIds: [N.soccer, N.camping] } }),
+      input(campaigns(), {
+        account: account('a1', { birthYear: 2012 }),
+        slots: 5,
+        request: {
+          country: 'US',
+          language: 'en',
+          surface: 'voice',
+          contextInterestIds: [N.soccer, N.camping],
+        },
+      }),
     );
     expect(res.reason).toBe('minor');
     expect(ids(res)).toEqual(['us-only', 'anyone']);
@@ -263,7 +338,12 @@ describe('selectAds: non-personalised fallback', () => {
           profile: makeProfile(rng, w, `m${i}`, 30),
           slots: 3,
           random: rng,
-          request: { country: pick(rng, COUNTRIES.slice(0, 5)), language: 'en', surface: 'assistant_chat', contextInterestIds: [pick(rng, w.matchable).id] },
+          request: {
+            country: pick(rng, COUNTRIES.slice(0, 5)),
+            language: 'en',
+            surface: 'assistant_chat',
+            contextInterestIds: [pick(rng, w.matchable).id],
+          },
         }),
       );
       expect(res.personalised).toBe(false);
@@ -280,11 +360,28 @@ describe('selectAds: non-personalised fallback', () => {
 
 describe('selectAds: explanations', () => {
   it('reads like a person wrote it and names the real match', () => {
-    const res = selectAds(input([onInterest('camp', N.camping, 10, { targeting: { interests: { anyOf: [N.travel], allOf: [], noneOf: [] }, countries: ['US'] } })], { slots: 1 }));
+    const res = selectAds(
+      input(
+        [
+          onInterest('camp', N.camping, 10, {
+            targeting: { interests: { anyOf: [N.travel], allOf: [], noneOf: [] }, countries: ['US'] },
+          }),
+        ],
+        { slots: 1 },
+      ),
+    );
     const why = res.ads[0]!.why;
-    expect(why.sentence).toBe('Shown because you often ask about Camping (chats, voice; last 3 days ago), you are in the United States and you are 18 or older.');
+    expect(why.sentence).toBe(
+      'Shown because you often ask about Camping (chats, voice; last 3 days ago), you are in the United States and you are 18 or older.',
+    );
     expect(why.interests).toEqual([
-      expect.objectContaining({ id: N.camping, name: 'Camping', source: 'profile', surfaces: ['assistant_chat', 'voice'], lastSeen: NOW - 3 * DAY_MS }),
+      expect.objectContaining({
+        id: N.camping,
+        name: 'Camping',
+        source: 'profile',
+        surfaces: ['assistant_chat', 'voice'],
+        lastSeen: NOW - 3 * DAY_MS,
+      }),
     ]);
     expect(why.criteria).toEqual([
       { kind: 'country', value: 'US' },
@@ -301,23 +398,37 @@ describe('selectAds: explanations', () => {
     let explained = 0;
     for (let i = 0; i < 150; i++) {
       const p = makeProfile(rng, w, 'a1', 30);
-      const res = selectAds(input([], { campaigns: index, profile: p, slots: 3, random: rng, request: { country: pick(rng, COUNTRIES.slice(0, 5)), language: 'en', surface: 'voice' } }));
+      const res = selectAds(
+        input([], {
+          campaigns: index,
+          profile: p,
+          slots: 3,
+          random: rng,
+          request: { country: pick(rng, COUNTRIES.slice(0, 5)), language: 'en', surface: 'voice' },
+        }),
+      );
       for (const ad of res.ads) {
         const targeted = byId.get(ad.campaignId)!.targeting.interests;
         for (const wi of ad.why.interests) {
           const mine = p.interests.find((x) => x.id === wi.id);
           expect(mine, 'named interest is in the profile').toBeDefined();
-          expect([...targeted.anyOf, ...targeted.allOf].some((t) => taxonomy.isWithin(wi.id, t)), 'named interest is targeted').toBe(true);
+          expect(
+            [...targeted.anyOf, ...targeted.allOf].some((t) => taxonomy.isWithin(wi.id, t)),
+            'named interest is targeted',
+          ).toBe(true);
           expect(wi.surfaces).toEqual(mine!.surfaces);
           expect(wi.lastSeen).toBe(mine!.lastSeen);
           explained++;
         }
-        if (targeted.anyOf.length + targeted.allOf.length > 0) expect(ad.why.interests.length).toBeGreaterThan(0);
+        if (targeted.anyOf.length + targeted.allOf.length > 0)
+          expect(ad.why.interests.length).toBeGreaterThan(0);
         else expect(ad.why.interests).toEqual([]);
         const named = ad.why.interests.slice(0, 3).map((x) => x.name);
         for (const other of p.interests) {
           if (named.some((n) => n.includes(other.name))) continue;
-          expect(ad.why.sentence.includes(`${other.name} (`), `sentence names unmatched ${other.name}`).toBe(false);
+          expect(ad.why.sentence.includes(`${other.name} (`), `sentence names unmatched ${other.name}`).toBe(
+            false,
+          );
         }
       }
     }

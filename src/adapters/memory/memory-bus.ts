@@ -1,4 +1,10 @@
-import { UnavailableError, type Bus, type BusBatch, type BusConsumer, type BusEvent } from '../../ports/bus.js';
+import {
+  UnavailableError,
+  type Bus,
+  type BusBatch,
+  type BusConsumer,
+  type BusEvent,
+} from '../../ports/bus.js';
 
 export interface MemoryBusOptions {
   /** Events waiting or in flight before publish answers 503: backpressure instead of unbounded memory. */

@@ -9,7 +9,14 @@ import {
   type JsMsg,
 } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
-import { UnavailableError, type Bus, type BusBatch, type BusConsumer, type BusEvent, type ConsumerOptions } from '../../ports/bus.js';
+import {
+  UnavailableError,
+  type Bus,
+  type BusBatch,
+  type BusConsumer,
+  type BusEvent,
+  type ConsumerOptions,
+} from '../../ports/bus.js';
 
 export interface NatsBusOptions {
   /** JetStream stream name. */
@@ -86,7 +93,8 @@ export class NatsBus implements Bus {
       publishConcurrency: opts.publishConcurrency ?? 512,
       retryAfterSeconds: opts.retryAfterSeconds ?? 5,
     };
-    if (!Number.isInteger(o.partitions) || o.partitions < 1) throw new Error('partitions must be a positive integer');
+    if (!Number.isInteger(o.partitions) || o.partitions < 1)
+      throw new Error('partitions must be a positive integer');
     let nc: NatsConnection;
     try {
       nc = await connect({
@@ -101,7 +109,10 @@ export class NatsBus implements Bus {
         maxPingOut: 2,
       });
     } catch (err) {
-      throw new UnavailableError(`NATS unreachable at ${url}: ${(err as Error).message}`, o.retryAfterSeconds);
+      throw new UnavailableError(
+        `NATS unreachable at ${url}: ${(err as Error).message}`,
+        o.retryAfterSeconds,
+      );
     }
     try {
       const jsm = await jetstreamManager(nc);
@@ -112,7 +123,10 @@ export class NatsBus implements Bus {
       await nc.close().catch(() => {});
       throw err instanceof UnavailableError
         ? err
-        : new UnavailableError(`NATS JetStream not usable at ${url}: ${(err as Error).message}`, o.retryAfterSeconds);
+        : new UnavailableError(
+            `NATS JetStream not usable at ${url}: ${(err as Error).message}`,
+            o.retryAfterSeconds,
+          );
     }
   }
 
@@ -151,7 +165,8 @@ export class NatsBus implements Bus {
 
   private async watchStatus(): Promise<void> {
     for await (const s of this.nc.status()) {
-      if (s.type === 'disconnect' || s.type === 'reconnecting' || s.type === 'staleConnection') this.connected = false;
+      if (s.type === 'disconnect' || s.type === 'reconnecting' || s.type === 'staleConnection')
+        this.connected = false;
       else if (s.type === 'reconnect') this.connected = true;
     }
   }
@@ -231,7 +246,8 @@ export class NatsBus implements Bus {
     for (const m of msgs) {
       try {
         const e = m.json<BusEvent>();
-        if (typeof e?.eventId !== 'string' || typeof e.accountId !== 'string') throw new Error('not an event');
+        if (typeof e?.eventId !== 'string' || typeof e.accountId !== 'string')
+          throw new Error('not an event');
         events.push(e);
         good.push(m);
       } catch {
@@ -241,9 +257,12 @@ export class NatsBus implements Bus {
     }
     // Tells JetStream the batch is still in work, so a slow batch is not redelivered to another
     // worker while this one is committing it.
-    const keepAlive = setInterval(() => {
-      for (const m of good) m.working();
-    }, Math.max(250, this.o.ackWaitMs / 3));
+    const keepAlive = setInterval(
+      () => {
+        for (const m of good) m.working();
+      },
+      Math.max(250, this.o.ackWaitMs / 3),
+    );
     keepAlive.unref();
     let settled = false;
     const settle = () => {

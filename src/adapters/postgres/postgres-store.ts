@@ -82,12 +82,17 @@ export class PostgresStore implements Store {
       await c.query(
         'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)',
       );
-      const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)));
+      const done = new Set(
+        (await c.query('SELECT version FROM schema_migrations')).rows.map((r) => Number(r.version)),
+      );
       for (const [i, sql] of POSTGRES_MIGRATIONS.entries()) {
         const version = i + 1;
         if (done.has(version)) continue;
         await c.query(sql);
-        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version, Date.now()]);
+        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          version,
+          Date.now(),
+        ]);
       }
     });
   }
@@ -104,7 +109,9 @@ export class PostgresStore implements Store {
       } catch (err) {
         if (!isConnectionError(err)) throw err;
         if (attempt >= this.retry.retries) {
-          throw new UnavailableError(`PostgreSQL unreachable after ${attempt + 1} attempts: ${(err as Error).message}`);
+          throw new UnavailableError(
+            `PostgreSQL unreachable after ${attempt + 1} attempts: ${(err as Error).message}`,
+          );
         }
         this.stats.retries++;
         const delay = Math.min(this.retry.maxDelayMs, this.retry.baseDelayMs * 2 ** attempt);
@@ -285,15 +292,14 @@ export class PostgresStore implements Store {
   /** Not retried: a replay after a lost reply would write the change twice. */
   async recordSettingChange(c: SettingChange): Promise<void> {
     await this.pool
-      .query('INSERT INTO setting_changes (account_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)', [
-        c.accountId,
-        c.at,
-        c.actor,
-        c.action,
-        c.detail,
-      ])
+      .query(
+        'INSERT INTO setting_changes (account_id, at, actor, action, detail) VALUES ($1, $2, $3, $4, $5)',
+        [c.accountId, c.at, c.actor, c.action, c.detail],
+      )
       .catch((err: unknown) => {
-        throw isConnectionError(err) ? new UnavailableError(`PostgreSQL unreachable: ${(err as Error).message}`) : err;
+        throw isConnectionError(err)
+          ? new UnavailableError(`PostgreSQL unreachable: ${(err as Error).message}`)
+          : err;
       });
   }
 
@@ -318,10 +324,10 @@ export class PostgresStore implements Store {
         }
         // Delivery totals stay for advertisers' spend, but lose the link to the person.
         await c.query('UPDATE ad_events SET account_id = NULL WHERE account_id = $1', [accountId]);
-        await c.query('INSERT INTO tombstones (account_hash, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
-          accountHash(accountId),
-          at,
-        ]);
+        await c.query(
+          'INSERT INTO tombstones (account_hash, erased_at) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [accountHash(accountId), at],
+        );
       }),
     );
   }
@@ -330,9 +336,10 @@ export class PostgresStore implements Store {
     const byHash = new Map([...new Set(accountIds)].map((id) => [accountHash(id), id]));
     const out = new Set<string>();
     if (byHash.size === 0) return out;
-    const { rows } = await this.query('SELECT account_hash FROM tombstones WHERE account_hash = ANY($1::text[])', [
-      [...byHash.keys()],
-    ]);
+    const { rows } = await this.query(
+      'SELECT account_hash FROM tombstones WHERE account_hash = ANY($1::text[])',
+      [[...byHash.keys()]],
+    );
     for (const r of rows) {
       const id = byHash.get(String(r.account_hash));
       if (id !== undefined) out.add(id);
@@ -422,7 +429,7 @@ export class PostgresStore implements Store {
   /** For tests that prove erasure: every table of the schema and its rows. */
   async dumpTables(): Promise<Record<string, Row[]>> {
     const { rows: tables } = await this.query(
-      "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename",
+      'SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename',
     );
     const out: Record<string, Row[]> = {};
     for (const t of tables) {
@@ -438,12 +445,24 @@ const RETRYABLE_SQLSTATE = new Set([
   '57P01', // admin_shutdown: server restarting
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now: starting up or shutting down
-  '08000', '08001', '08003', '08004', '08006', // connection exceptions
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
   '53300', // too_many_connections
   '40001', // serialization_failure
   '40P01', // deadlock_detected
 ]);
-const RETRYABLE_NODE = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const RETRYABLE_NODE = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 export function isConnectionError(err: unknown): boolean {
   if (!(err instanceof Error)) return false;

@@ -59,9 +59,24 @@ const languageNames = new Intl.DisplayNames('en', { type: 'language' });
 const WITH_ARTICLE =
   /^(United |Netherlands|Philippines|Bahamas|Gambia|Czech|Dominican|Maldives|Central African)/;
 
+const phraseCache = new Map<string, string>();
+
+/** Intl lookups are slow next to selection itself, and there are only a few hundred codes. */
+function cached(key: string, make: () => string): string {
+  let hit = phraseCache.get(key);
+  if (hit === undefined) phraseCache.set(key, (hit = make()));
+  return hit;
+}
+
 function countryPhrase(code: string): string {
-  const name = regionNames.of(code) ?? code;
-  return WITH_ARTICLE.test(name) ? `the ${name}` : name;
+  return cached(`c:${code}`, () => {
+    const name = regionNames.of(code) ?? code;
+    return WITH_ARTICLE.test(name) ? `the ${name}` : name;
+  });
+}
+
+function languageName(code: string): string {
+  return cached(`l:${code}`, () => languageNames.of(code) ?? code);
 }
 
 export function agoPhrase(now: number, at: number): string {
@@ -128,7 +143,7 @@ export function criterionPhrase(c: WhyCriterion): string {
     case 'country':
       return `you are in ${countryPhrase(c.value)}`;
     case 'language':
-      return `you use ${languageNames.of(c.value) ?? c.value}`;
+      return `you use ${languageName(c.value)}`;
     case 'age':
       if (c.max === null) return `you are ${c.min ?? 0} or older`;
       return c.min === null ? `you are ${c.max} or younger` : `you are aged ${c.min}–${c.max}`;

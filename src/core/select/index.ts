@@ -5,6 +5,7 @@ import { compileCampaign, type CompiledCampaign } from './compile.js';
 import {
   evaluate,
   prepareRequest,
+  rankedBefore,
   toRanked,
   type Candidate,
   type CandidateSource,
@@ -27,7 +28,11 @@ import {
  * ancestor matches) and probes (those nodes) × (its country, language, surface, `*`), plus the
  * same keys in the broad table. So its cost grows with the campaigns that share an interest and
  * the secondary attribute, not with all campaigns. Every other predicate (allOf, noneOf, age,
- * schedule, status, the other attributes) is verified, lazily, on the candidates it needs.
+ * schedule, status, the other attributes) is verified on the candidates read.
+ *
+ * Every list is kept in descending bid order, so `ranked` can stop early, in the manner of
+ * Fagin's threshold algorithm: a campaign not yet read scores at most its list's head bid × the
+ * most relevance the request can give, and the best verified score is final once it beats that.
  */
 export interface CampaignIndex extends CandidateSource {
   /** Indexes (or re-indexes) a campaign; takes effect for the next request. */
@@ -64,8 +69,8 @@ function requestKeys(req: TargetingRequest): string[] {
 }
 
 /**
- * The nodes a campaign is posted under: anyOf without nodes nested in another anyOf node (so
- * each request interest lies under at most one of them), else the narrowest allOf node.
+ * The nodes a campaign is posted under: anyOf without nodes nested in another anyOf node (they
+ * add no matches, only duplicate reads), else the narrowest allOf node.
  */
 function primaryNodes(c: CompiledCampaign, taxonomy: Taxonomy): string[] | null {
   const { anyOf, allOf } = c.campaign.targeting.interests;
@@ -92,78 +97,32 @@ function selfAndAncestors(taxonomy: Taxonomy, id: string): readonly string[] {
   return hit;
 }
 
-/**
- * For each node a request can reach (its interests and their ancestors), the noisy-OR miss
- * product of the request interests at or below it.
- */
-function reachableNodes(taxonomy: Taxonomy, req: TargetingRequest): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const i of req.interests) {
-    for (const a of selfAndAncestors(taxonomy, i.id)) out.set(a, (out.get(a) ?? 1) * (1 - i.weight));
-  }
+/** The nodes a request can reach: its interests and their ancestors. */
+function reachableNodes(taxonomy: Taxonomy, req: TargetingRequest): Set<string> {
+  const out = new Set<string>();
+  for (const i of req.interests) for (const a of selfAndAncestors(taxonomy, i.id)) out.add(a);
   return out;
 }
 
-/**
- * Bounds are inflated so that float rounding (float32 accumulation included) can never put a
- * bound under the exact score: a relative slack on the bid and an absolute one on relevance.
- */
-const BOUND_SLACK = 1 + 1e-6;
-const MISS_SLACK = 1e-5;
+/** Bounds are inflated by this much so float rounding can never put a bound under its score. */
+const BOUND_SLACK = 1 + 1e-9;
 
-function pushTo(map: Postings, key: string, slot: number): void {
-  const list = map.get(key);
-  if (list) list.push(slot);
-  else map.set(key, [slot]);
-}
-
-function removeFrom(map: Postings, key: string, slot: number): void {
-  const list = map.get(key);
-  const i = list ? list.indexOf(slot) : -1;
-  if (!list || i < 0) return;
-  list[i] = list[list.length - 1]!;
-  list.pop();
-  if (list.length === 0) map.delete(key);
-}
-
-/**
- * Per-slot state, compact so that it stays in cache at 100k campaigns (a request touches
- * thousands of random slots): `acc` interleaves [generation, miss product] as float32, `bid`
- * holds the bid eCPM as float32, negated when allOf makes the postings' relevance only partial.
- * Float32 is enough: these numbers only order candidates by an upper bound (see BOUND_SLACK);
- * exact scores always come from `evaluate`. Grown with the slots and reused across requests.
- */
+/** Per-slot state, grown with the slots and reused across requests. */
 class Scratch {
-  acc = new Float32Array(2 * 1024);
-  bid = new Float32Array(1024);
-  /** Exact bids (float64), for the broad lists' order and bounds. */
-  exactBid = new Float64Array(1024);
-  touched = new Int32Array(1024);
-  poolScore = new Float64Array(1024);
+  stamp = new Int32Array(1024);
+  bid = new Float64Array(1024);
 
   ensure(slot: number): void {
-    if (slot < this.touched.length) return;
-    const n = Math.max(slot + 1, this.touched.length * 2);
-    const acc = new Float32Array(2 * n);
-    acc.set(this.acc);
-    this.acc = acc;
-    const bid = new Float32Array(n);
+    if (slot < this.stamp.length) return;
+    const n = Math.max(slot + 1, this.stamp.length * 2);
+    const stamp = new Int32Array(n);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
+    const bid = new Float64Array(n);
     bid.set(this.bid);
     this.bid = bid;
-    const exactBid = new Float64Array(n);
-    exactBid.set(this.exactBid);
-    this.exactBid = exactBid;
-    this.touched = new Int32Array(n);
-    this.poolScore = new Float64Array(n);
-  }
-
-  bidOf(slot: number): number {
-    return this.exactBid[slot]!;
   }
 }
-
-/** Generations must stay exact in float32. */
-const MAX_GENERATION = 1 << 24;
 
 export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Campaign> = []): CampaignIndex {
   const slots: (CompiledCampaign | undefined)[] = [];
@@ -174,6 +133,7 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   const s = new Scratch();
   let generation = 0;
   let postings = 0;
+  let bulk = false;
   const last = { entries: 0, touched: 0 };
 
   const forEachPosting = (c: CompiledCampaign, fn: (table: Postings, key: string) => void): void => {
@@ -190,37 +150,38 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     }
   };
 
-  /**
-   * Broad campaigns score base × bid whoever asks, so their lists are kept in descending bid
-   * order and a request reads only their heads (Fagin's threshold algorithm).
-   */
-  const insertByBid = (key: string, slot: number): void => {
-    const list = broad.get(key) ?? [];
-    if (list.length === 0) broad.set(key, list);
+  /** Inserts keeping descending bid order (appends during the initial bulk load, sorted after). */
+  const insert = (table: Postings, key: string, slot: number): void => {
+    let list = table.get(key);
+    if (!list) table.set(key, (list = []));
+    if (bulk) {
+      list.push(slot);
+      return;
+    }
+    const bid = s.bid[slot]!;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (s.bidOf(list[mid]!) >= s.bidOf(slot)) lo = mid + 1;
+      if (s.bid[list[mid]!]! >= bid) lo = mid + 1;
       else hi = mid;
     }
     list.splice(lo, 0, slot);
   };
 
-  const removeKeepingOrder = (key: string, slot: number): void => {
-    const list = broad.get(key);
+  const removeFrom = (table: Postings, key: string, slot: number): void => {
+    const list = table.get(key);
     const i = list ? list.indexOf(slot) : -1;
     if (!list || i < 0) return;
     list.splice(i, 1);
-    if (list.length === 0) broad.delete(key);
+    if (list.length === 0) table.delete(key);
   };
 
   const remove = (campaignId: string): boolean => {
     const slot = byId.get(campaignId);
     if (slot === undefined) return false;
     forEachPosting(slots[slot]!, (table, key) => {
-      if (table === broad) removeKeepingOrder(key, slot);
-      else removeFrom(table, key, slot);
+      removeFrom(table, key, slot);
       postings--;
     });
     slots[slot] = undefined;
@@ -239,16 +200,12 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
     const slot = free.pop() ?? slots.length;
     s.ensure(slot);
     slots[slot] = c;
-    s.acc[2 * slot] = 0;
-    s.exactBid[slot] = c.bidEcpm;
-    // Rounded up so the float32 bid never understates the bound.
-    const up = Math.fround(c.bidEcpm) < c.bidEcpm ? c.bidEcpm * (1 + 1e-7) : c.bidEcpm;
-    s.bid[slot] = c.targeting.allOf.length > 0 ? -up : up;
+    s.stamp[slot] = 0;
+    s.bid[slot] = c.bidEcpm;
     byId.set(c.id, slot);
     let n = 0;
     forEachPosting(c, (table, key) => {
-      if (table === broad) insertByBid(key, slot);
-      else pushTo(table, key, slot);
+      insert(table, key, slot);
       n++;
     });
     postings += n;
@@ -256,141 +213,118 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   };
 
   const nextGeneration = (): number => {
-    generation++;
-    if (generation >= MAX_GENERATION) {
-      for (let i = 0; i < s.acc.length; i += 2) s.acc[i] = 0;
+    generation = (generation + 1) | 0;
+    if (generation === 0) {
+      s.stamp.fill(0);
       generation = 1;
     }
     return generation;
   };
 
-  /**
-   * Reads the request's posting lists once. Interest campaigns get the noisy-OR miss product of
-   * the request interests under the nodes they are posted on (the exact relevance for anyOf,
-   * up to float rounding); broad campaigns get NaN. Returns how many distinct slots it touched.
-   */
-  const touch = (req: TargetingRequest, gen: number, withBroad: boolean): number => {
+  /** The lists a request reads, each with the most relevance any campaign in it can have. */
+  const listsFor = (
+    req: TargetingRequest,
+    maxRelevance: number,
+    base: number,
+  ): { list: number[]; factor: number }[] => {
     const keys = requestKeys(req);
-    const { acc, touched } = s;
-    let n = 0;
-    let entries = 0;
+    const out: { list: number[]; factor: number }[] = [];
     // SAFETY: with no usable interest data, interest postings are not even read.
     if (req.mode !== 'none') {
-      for (const [node, keep] of reachableNodes(taxonomy, req)) {
+      for (const node of reachableNodes(taxonomy, req)) {
         const table = byInterest.get(node);
         if (!table) continue;
         for (const key of keys) {
           const list = table.get(key);
-          if (!list) continue;
-          entries += list.length;
-          for (let j = 0; j < list.length; j++) {
-            const slot = list[j]!;
-            const at = 2 * slot;
-            if (acc[at] !== gen) {
-              acc[at] = gen;
-              acc[at + 1] = keep;
-              touched[n++] = slot;
-            } else acc[at + 1]! *= keep;
-          }
+          if (list) out.push({ list, factor: maxRelevance });
         }
       }
     }
-    for (const key of withBroad ? keys : []) {
-      const list = broad.get(key) ?? [];
-      entries += list.length;
-      for (const slot of list) {
-        acc[2 * slot] = gen;
-        acc[2 * slot + 1] = NaN;
-        touched[n++] = slot;
-      }
-    }
-    last.touched = n;
-    last.entries = entries;
-    return n;
-  };
-
-  const candidates = (req: TargetingRequest): Candidate[] => {
-    const n = touch(req, nextGeneration(), true);
-    const pr = prepareRequest(taxonomy, req);
-    const out: Candidate[] = [];
-    for (let i = 0; i < n; i++) {
-      const c = slots[s.touched[i]!]!;
-      const relevance = evaluate(c, pr);
-      if (relevance !== null) out.push({ campaign: c, relevance });
+    for (const key of keys) {
+      const list = broad.get(key);
+      if (list) out.push({ list, factor: base });
     }
     return out;
   };
 
+  const candidates = (req: TargetingRequest): Candidate[] => {
+    const gen = nextGeneration();
+    const pr = prepareRequest(taxonomy, req);
+    const out: Candidate[] = [];
+    let entries = 0;
+    let touched = 0;
+    for (const { list } of listsFor(req, 1, 1)) {
+      entries += list.length;
+      for (const slot of list) {
+        if (s.stamp[slot] === gen) continue;
+        s.stamp[slot] = gen;
+        touched++;
+        const c = slots[slot]!;
+        const relevance = evaluate(c, pr);
+        if (relevance !== null) out.push({ campaign: c, relevance });
+      }
+    }
+    last.entries = entries;
+    last.touched = touched;
+    return out;
+  };
+
   /**
-   * Best first, lazily. Every touched campaign gets an upper bound of its score: relevance ×
-   * bid for anyOf campaigns (verification may only lower it: noneOf, context), the request's maximum relevance × bid when allOf adds
-   * interests the postings did not see, base × bid for broad ones. Rounds of quickselect move
-   * the best bounds into a small heap; only what is popped is verified (context, age, allOf,
-   * noneOf) and pushed back with its exact score. An exact score is emitted once it beats every
-   * bound still outside the heap, so the order is exactly the linear scan's.
+   * Best first, lazily, reading lists from their highest bids down. A campaign read for the
+   * first time is verified and scored at once; the best score found is emitted when it beats
+   * every cursor's bound (head bid × the list's relevance cap), so the order is exactly the
+   * linear scan's while typically only a small share of the postings is read.
    */
   function* ranked(req: TargetingRequest, opts: RankOptions): Generator<RankedCandidate> {
-    const pr = prepareRequest(taxonomy, req);
     const gen = nextGeneration();
-    const pool = boundsOf(touch(req, gen, false), pr, opts);
-    const lists = requestKeys(req).map((k) => broad.get(k) ?? []);
-    const heads = new BroadHeads(lists, s, opts.reserveEcpm, opts.baseRelevance * BOUND_SLACK);
-    const heap = new RankHeap(slots);
-    const exactOf = new Map<number, RankedCandidate>();
-    const toHeap = (slot: number, score: number): void => heap.push({ slot, score, exact: false });
-    let want = 32;
+    const pr = prepareRequest(taxonomy, req);
+    let miss = 1;
+    for (let i = 0; i < pr.weights.length; i++) miss *= 1 - pr.weights[i]!;
+    const cursors = new CursorHeap(
+      listsFor(req, (1 - miss) * BOUND_SLACK, opts.baseRelevance * BOUND_SLACK),
+      s.bid,
+      opts.reserveEcpm,
+    );
+    const found = new RankHeap();
+    let entries = 0;
+    let touched = 0;
     for (;;) {
-      const top = heap.peek();
-      const outside = Math.max(pool.max, heads.max());
-      if (top === undefined || (top.exact && top.score <= outside)) {
-        if (outside === -Infinity) {
-          if (top === undefined) return;
-        } else {
-          if (pool.max >= heads.max()) pool.take(want, toHeap);
-          else heads.take(want, toHeap);
-          want *= 2;
-          continue;
-        }
-      }
-      const { slot, exact } = heap.pop()!;
-      const done = exact ? exactOf.get(slot) : undefined;
-      if (done) {
-        yield done;
-        // The pool lives in shared scratch: another request in between would have overwritten it.
+      const best = found.peek();
+      const bound = cursors.bound();
+      if (best !== undefined && best.score > bound) {
+        found.pop();
+        last.entries = entries;
+        last.touched = touched;
+        yield best;
+        // Stamps are shared: another request in between would have reset what was read.
         if (generation !== gen)
           throw new Error('ranked(): iterator used after a newer request on this index');
         continue;
       }
+      const slot = cursors.next();
+      if (slot === undefined) {
+        if (best === undefined) break;
+        continue;
+      }
+      entries++;
+      if (s.stamp[slot] === gen) continue;
+      s.stamp[slot] = gen;
+      touched++;
       const c = slots[slot]!;
       const relevance = evaluate(c, pr);
       const r = relevance === null ? null : toRanked(c, relevance, opts);
-      if (r === null) continue;
-      // Back in as exact: ties with other exact scores are then broken by id, as linear does.
-      exactOf.set(slot, r);
-      heap.push({ slot, score: r.score, exact: true });
+      if (r) found.push(r);
     }
+    last.entries = entries;
+    last.touched = touched;
   }
 
-  /** Upper bounds of the touched campaigns' scores, at or above the reserve. */
-  const boundsOf = (n: number, pr: ReturnType<typeof prepareRequest>, opts: RankOptions): BoundPool => {
-    let allMiss = 1;
-    for (const w of pr.weights) allMiss *= 1 - w;
-    // The pool reuses the scratch arrays: `touched` is overwritten in place with pool slots.
-    const pool = new BoundPool(s.touched, s.poolScore);
-    for (let i = 0; i < n; i++) {
-      const slot = s.touched[i]!;
-      const signed = s.bid[slot]!;
-      const bid = Math.abs(signed);
-      if (bid < opts.reserveEcpm * (1 - 1e-6)) continue;
-      const m = s.acc[2 * slot + 1]!;
-      const relevance = Number.isNaN(m) ? opts.baseRelevance : signed < 0 ? 1 - allMiss : 1 - m;
-      pool.add(slot, (relevance + MISS_SLACK) * bid * BOUND_SLACK);
-    }
-    pool.finish();
-    return pool;
-  };
-
+  bulk = true;
   for (const c of campaigns) add(c);
+  bulk = false;
+  for (const table of [broad, ...byInterest.values()]) {
+    for (const list of table.values()) list.sort((a, b) => s.bid[b]! - s.bid[a]!);
+  }
 
   return {
     add,
@@ -410,171 +344,108 @@ export function createCampaignIndex(taxonomy: Taxonomy, campaigns: Iterable<Camp
   };
 }
 
-/**
- * Bounds not yet in the heap, in parallel typed arrays. `take(k)` moves the k largest out with
- * an in-place quickselect, so a request costs O(touched) plus a heap of what it actually needs.
- */
-class BoundPool {
-  /** Items [0, rest) are still in the pool; `max` is the largest of them (-Infinity if none). */
-  rest = 0;
-  max = -Infinity;
-
-  constructor(
-    private readonly slot: Int32Array,
-    private readonly score: Float64Array,
-  ) {}
-
-  add(slot: number, score: number): void {
-    this.slot[this.rest] = slot;
-    this.score[this.rest++] = score;
-  }
-
-  finish(): void {
-    this.max = this.maxOf(0, this.rest);
-  }
-
-  take(k: number, emit: (slot: number, score: number) => void): void {
-    const from = k >= this.rest ? 0 : this.selectTop(k);
-    for (let i = from; i < this.rest; i++) emit(this.slot[i]!, this.score[i]!);
-    this.rest = from;
-    this.max = this.maxOf(0, from);
-  }
-
-  private maxOf(from: number, to: number): number {
-    let m = -Infinity;
-    for (let i = from; i < to; i++) if (this.score[i]! > m) m = this.score[i]!;
-    return m;
-  }
-
-  /** Rearranges [0, rest) so that its k largest scores sit in [rest - k, rest); returns rest - k. */
-  private selectTop(k: number): number {
-    const target = this.rest - k;
-    let lo = 0;
-    let hi = this.rest - 1;
-    const sc = this.score;
-    while (lo < hi) {
-      const pivot = sc[(lo + hi) >>> 1]!;
-      let i = lo;
-      let j = hi;
-      while (i <= j) {
-        while (sc[i]! < pivot) i++;
-        while (sc[j]! > pivot) j--;
-        if (i <= j) this.swap(i++, j--);
-      }
-      if (target <= j) hi = j;
-      else if (target >= i) lo = i;
-      else break;
-    }
-    return target;
-  }
-
-  private swap(a: number, b: number): void {
-    const { slot, score } = this;
-    const s0 = slot[a]!;
-    slot[a] = slot[b]!;
-    slot[b] = s0;
-    const c0 = score[a]!;
-    score[a] = score[b]!;
-    score[b] = c0;
-  }
+interface Cursor {
+  list: number[];
+  pos: number;
+  factor: number;
+  /** factor × bid at pos: no campaign at or below pos scores more. */
+  bound: number;
 }
 
-/** The heads of the broad lists (descending bid) that a request reads. */
-class BroadHeads {
-  private readonly pos: number[];
+/** Max-heap of list cursors by bound. Lists below the reserve are dropped: nothing there can serve. */
+class CursorHeap {
+  private readonly h: Cursor[] = [];
 
   constructor(
-    private readonly lists: number[][],
-    private readonly scratch: Scratch,
+    lists: { list: number[]; factor: number }[],
+    private readonly bid: Float64Array,
     private readonly reserve: number,
-    /** Bound per unit of bid: base relevance (with slack). */
-    private readonly factor: number,
   ) {
-    this.pos = lists.map(() => 0);
-  }
-
-  private best(): number {
-    let best = -1;
-    let bestBid = -Infinity;
-    for (let k = 0; k < this.lists.length; k++) {
-      const slot = this.lists[k]![this.pos[k]!];
-      if (slot === undefined) continue;
-      const b = this.scratch.bidOf(slot);
-      if (b >= this.reserve && b > bestBid) {
-        bestBid = b;
-        best = k;
-      }
+    for (const { list, factor } of lists) {
+      const c: Cursor = { list, pos: 0, factor, bound: 0 };
+      if (this.refresh(c)) this.h.push(c);
     }
-    return best;
+    for (let i = (this.h.length >> 1) - 1; i >= 0; i--) this.sink(i);
   }
 
-  max(): number {
-    const k = this.best();
-    return k < 0 ? -Infinity : this.scratch.bidOf(this.lists[k]![this.pos[k]!]!) * this.factor;
+  /** The highest score any unread campaign can have; -Infinity when all is read. */
+  bound(): number {
+    return this.h[0]?.bound ?? -Infinity;
   }
 
-  take(n: number, emit: (slot: number, score: number) => void): void {
-    for (let i = 0; i < n; i++) {
-      const k = this.best();
-      if (k < 0) return;
-      const slot = this.lists[k]![this.pos[k]!++]!;
-      emit(slot, this.scratch.bidOf(slot) * this.factor);
+  /** The slot at the best cursor, which then moves on. */
+  next(): number | undefined {
+    const top = this.h[0];
+    if (!top) return undefined;
+    const slot = top.list[top.pos]!;
+    top.pos++;
+    if (!this.refresh(top)) {
+      const last = this.h.pop()!;
+      if (this.h.length === 0) return slot;
+      this.h[0] = last;
+    }
+    this.sink(0);
+    return slot;
+  }
+
+  /** Recomputes the bound; false when the list is exhausted or below the reserve. */
+  private refresh(c: Cursor): boolean {
+    const slot = c.list[c.pos];
+    if (slot === undefined) return false;
+    const bid = this.bid[slot]!;
+    if (bid < this.reserve) return false;
+    c.bound = bid * c.factor;
+    return true;
+  }
+
+  private sink(i: number): void {
+    const h = this.h;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && h[l]!.bound > h[m]!.bound) m = l;
+      if (r < h.length && h[r]!.bound > h[m]!.bound) m = r;
+      if (m === i) return;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
     }
   }
 }
 
-interface HeapEntry {
-  slot: number;
-  score: number;
-  /** false: an upper bound still to verify; true: the verified score. */
-  exact: boolean;
-}
-
-/**
- * Max-heap. Order: score, then bounds before exact scores (so a bound that might tie is
- * resolved first), then campaign id, as the linear scan orders.
- */
+/** Max-heap of verified candidates in rank order (score, then campaign id, as linear orders). */
 class RankHeap {
-  private readonly h: HeapEntry[] = [];
+  private readonly h: RankedCandidate[] = [];
 
-  constructor(private readonly slots: readonly (CompiledCampaign | undefined)[]) {}
-
-  peek(): HeapEntry | undefined {
+  peek(): RankedCandidate | undefined {
     return this.h[0];
   }
 
-  push(e: HeapEntry): void {
+  push(x: RankedCandidate): void {
     const h = this.h;
-    h.push(e);
+    h.push(x);
     for (let i = h.length - 1; i > 0;) {
       const p = (i - 1) >> 1;
-      if (!this.before(h[i]!, h[p]!)) return;
+      if (!rankedBefore(h[i]!, h[p]!)) return;
       [h[i], h[p]] = [h[p]!, h[i]!];
       i = p;
     }
   }
 
-  pop(): HeapEntry | undefined {
+  pop(): void {
     const h = this.h;
-    const top = h[0];
     const last = h.pop();
-    if (h.length === 0 || last === undefined) return top;
+    if (h.length === 0 || last === undefined) return;
     h[0] = last;
     for (let i = 0; ;) {
       const l = 2 * i + 1;
       const r = l + 1;
       let m = i;
-      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
-      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
-      if (m === i) return top;
+      if (l < h.length && rankedBefore(h[l]!, h[m]!)) m = l;
+      if (r < h.length && rankedBefore(h[r]!, h[m]!)) m = r;
+      if (m === i) return;
       [h[i], h[m]] = [h[m]!, h[i]!];
       i = m;
     }
-  }
-
-  private before(a: HeapEntry, b: HeapEntry): boolean {
-    if (a.score !== b.score) return a.score > b.score;
-    if (a.exact !== b.exact) return !a.exact;
-    return this.slots[a.slot]!.id < this.slots[b.slot]!.id;
   }
 }

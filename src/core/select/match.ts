@@ -183,7 +183,11 @@ export interface CandidateSource {
   readonly size: number;
   /** Every matching campaign, in no particular order. */
   candidates(request: TargetingRequest): Candidate[];
-  /** Matching campaigns at or above the reserve, best first, produced lazily. */
+  /**
+   * Matching campaigns at or above the reserve, best first, produced lazily. Consume it before
+   * the next request on the same source: the index reuses per-request scratch state and throws
+   * if an iterator is resumed after a newer request.
+   */
   ranked(request: TargetingRequest, opts: RankOptions): Iterable<RankedCandidate>;
 }
 

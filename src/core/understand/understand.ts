@@ -596,12 +596,25 @@ export function createUnderstander(
     if (hits.length === 0) return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
 
     // ---- sensitive classes: any evidence, whatever the polarity
+    // One word is one piece of evidence per class: a term listed under two entries (a node and
+    // the general lexicon) counts once, at its strongest weight. Hits at one position are adjacent.
     let sensW: Map<SensitiveClass, number> | undefined;
-    for (const h of hits) {
-      if (h.p.kind === Kind.Sensitive && h.p.cls !== null) {
-        sensW ??= new Map();
-        sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight);
+    let atPos: Map<SensitiveClass, number> | undefined;
+    let lastPos = -1;
+    for (let i = 0; i < hits.length; i++) {
+      const h = hits[i];
+      if (h === undefined || h.p.kind !== Kind.Sensitive || h.p.cls === null) continue;
+      const pos = i < textHitCount ? h.pos : -2 - h.pos;
+      sensW ??= new Map();
+      atPos ??= new Map();
+      if (pos !== lastPos) {
+        atPos.clear();
+        lastPos = pos;
       }
+      const before = atPos.get(h.p.cls) ?? 0;
+      if (h.p.weight <= before) continue;
+      atPos.set(h.p.cls, h.p.weight);
+      sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight - before);
     }
     const sensitive = sensW
       ? SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD)

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { AppError, invalidInput, type ErrorDetail } from '../../core/errors.js';
 import type { App } from '../../app/container.js';
+import { enqueueEvents } from '../../app/enqueue.js';
 
 /** Raw NDJSON lines, parsed one by one so that a bad line is reported by number. */
 interface NdjsonBody {
@@ -42,12 +43,21 @@ export function eventRoutes(server: FastifyInstance, app: App): void {
       throw invalidInput('send one event object, an array of events, or NDJSON');
     }
     if (items.length === 0 && lineErrors.length === 0) throw invalidInput('no events in the body');
-    const report = await app.ingest(items, Array.isArray(body) || isNdjson(body) ? 'events' : '');
-    const invalid = report.outcomes.flatMap((o) => (o.decision.kind === 'invalid' ? o.decision.issues : []));
-    const problems = [...lineErrors, ...invalid];
-    const accepted = report.outcomes.length - (report.counts.invalid ?? 0);
+    const prefix = Array.isArray(body) || isNdjson(body) ? 'events' : '';
+    // Scale-out: the API validates and publishes; workers run the pipeline. Embedded: run it here.
+    const scaleOut = app.config.bus !== 'memory';
+    const report = scaleOut
+      ? await enqueueEvents(items, await app.bus(), app.metrics, prefix)
+      : await app.ingest(items, prefix);
+    const outcomes = 'outcomes' in report ? report.outcomes : report.invalid;
+    const rejected = outcomes.filter((o) => o.decision.kind === 'invalid');
+    const problems = [
+      ...lineErrors,
+      ...rejected.flatMap((o) => (o.decision.kind === 'invalid' ? o.decision.issues : [])),
+    ];
+    const accepted = items.length - rejected.length;
     if (problems.length > 0) {
-      // The valid events are committed already: a retry of the whole body is safe (idempotent).
+      // The valid events are kept already: a retry of the whole body is safe (idempotent).
       const err = new AppError(
         400,
         'invalid_input',
@@ -63,7 +73,9 @@ export function eventRoutes(server: FastifyInstance, app: App): void {
     return reply.status(202).send({
       accepted,
       counts: report.counts,
-      outcomes: report.outcomes.map((o) => ({ eventId: o.eventId, outcome: o.decision })),
+      ...('outcomes' in report
+        ? { outcomes: report.outcomes.map((o) => ({ eventId: o.eventId, outcome: o.decision })) }
+        : {}),
     });
   });
 }
