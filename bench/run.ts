@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { benchClassify } from './classify.bench.js';
+import { benchHttp } from './http.bench.js';
 import { benchIngest } from './ingest.bench.js';
 import { benchSelect } from './select.bench.js';
 
@@ -10,6 +11,7 @@ const only = new Set(process.argv.slice(2));
 const benches: [string, () => Promise<string>][] = [
   ['classify', benchClassify],
   ['select', benchSelect],
+  ['http', benchHttp],
   ['ingest', benchIngest],
 ];
 

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 
 const dir = mkdtempSync(join(tmpdir(), 'chatsignal-test-'));
 const report = join(dir, 'report.json');
-const args = ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)];
+const args = [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+];
 const r = spawnSync('npx', args, { stdio: 'inherit' });
 let passed = 0;
 let failed = 0;

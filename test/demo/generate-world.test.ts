@@ -328,5 +328,4 @@ describe('data', () => {
       expect(node?.sensitive, t.key).toBeNull();
     }
   });
-
 });

@@ -21,7 +21,8 @@ describe('serving over HTTP', () => {
   let app: App;
   let server: FastifyInstance;
   const get = (url: string) => server.inject({ method: 'GET', url, headers: AUTH });
-  const post = (url: string, payload: unknown) => server.inject({ method: 'POST', url, payload: payload as object, headers: AUTH });
+  const post = (url: string, payload: unknown) =>
+    server.inject({ method: 'POST', url, payload: payload as object, headers: AUTH });
 
   beforeAll(async () => {
     app = await testApp({ policy: PolicySchema.parse({ kAnonymity: 2 }) });
@@ -30,13 +31,28 @@ describe('serving over HTTP', () => {
     await app.store.upsertAccount(adult({ accountId: 'teen', birthYear: 2012 }));
     await app.store.upsertAccount(adult({ accountId: 'eu', region: 'DE' }));
     const events = ['u1', 'u2', 'u3'].flatMap((id) => [
-      chatEvent({ accountId: id, text: 'Plan a week of travel in Japan: flights, hotels and a hiking trip near Kyoto' }),
+      chatEvent({
+        accountId: id,
+        text: 'Plan a week of travel in Japan: flights, hotels and a hiking trip near Kyoto',
+      }),
       chatEvent({ accountId: id, text: 'I love travelling, book me a beach resort holiday in Mexico' }),
     ]);
     await app.ingest(events);
     await app.serving.saveContent([
-      { itemId: 'post-1', kind: 'post', title: 'Ten hidden beaches', topics: ['653'], publishedAt: '2026-05-30T00:00:00Z' },
-      { itemId: 'evt-1', kind: 'event', title: 'Jazz night', topics: ['338'], publishedAt: '2026-05-29T00:00:00Z' },
+      {
+        itemId: 'post-1',
+        kind: 'post',
+        title: 'Ten hidden beaches',
+        topics: ['653'],
+        publishedAt: '2026-05-30T00:00:00Z',
+      },
+      {
+        itemId: 'evt-1',
+        kind: 'event',
+        title: 'Jazz night',
+        topics: ['338'],
+        publishedAt: '2026-05-29T00:00:00Z',
+      },
     ]);
   });
   afterAll(async () => {
@@ -45,7 +61,10 @@ describe('serving over HTTP', () => {
   });
 
   it('refuses a campaign that targets a sensitive topic, with the path', async () => {
-    const r = await post('/v1/campaigns', campaign({ campaignId: 'c-bad', targeting: { interests: { anyOf: ['317'] } } }));
+    const r = await post(
+      '/v1/campaigns',
+      campaign({ campaignId: 'c-bad', targeting: { interests: { anyOf: ['317'] } } }),
+    );
     expect(r.statusCode).toBe(400);
     expect(r.json().error.details[0]).toMatchObject({ path: 'targeting.interests.anyOf[0]' });
     expect(r.json().error.message).toContain('sensitive');
@@ -79,9 +98,13 @@ describe('serving over HTTP', () => {
   });
 
   it('estimates audiences k-anonymously', async () => {
-    const big = (await post('/v1/audience/estimate', { targeting: { interests: { anyOf: ['653'] } } })).json();
+    const big = (
+      await post('/v1/audience/estimate', { targeting: { interests: { anyOf: ['653'] } } })
+    ).json();
     expect(big.belowFloor).toBe(false);
-    const none = (await post('/v1/audience/estimate', { targeting: { interests: { anyOf: ['680'] } } })).json();
+    const none = (
+      await post('/v1/audience/estimate', { targeting: { interests: { anyOf: ['680'] } } })
+    ).json();
     expect(none).toMatchObject({ belowFloor: true, eligible: 0, display: 'fewer than 2' });
   });
 

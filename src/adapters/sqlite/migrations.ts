@@ -26,7 +26,6 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
     PRIMARY KEY (event_key, node_id, strength)
   );
   CREATE INDEX signals_account ON signals (account_id);
-  CREATE INDEX signals_time ON signals (occurred_at);
   CREATE TABLE setting_changes (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     account_id TEXT NOT NULL,

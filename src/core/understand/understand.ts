@@ -15,9 +15,16 @@ import type { InterestMatch, InterestStrength, UnderstandInput, Understanding } 
 
 // ---------------------------------------------------------------- tunables (as data)
 
-const WEIGHT_PREFIX: Record<string, number> = { '!': 2, '^': 0.5, '~': 0.4 };
+/** Weight of a `+` context term: it only strengthens a class that already has its own evidence. */
+const CONTEXT_WEIGHT = 0.15;
+const WEIGHT_PREFIX: Record<string, number> = { '!': 2, '^': 0.5, '~': 0.4, '+': CONTEXT_WEIGHT };
 /** A class is flagged when its evidence reaches this. `^` terms need company; plain terms do not. */
 const SENSITIVE_THRESHOLD = 0.6;
+/**
+ * Context terms ("troops" makes "border" political, "patients" makes "cells" medical) count
+ * only once the class has at least this much evidence of its own: alone they never flag.
+ */
+const CONTEXT_NEEDS = 0.5;
 /** Below this much evidence a node is not reported. A lone weak (`~`) term just passes. */
 const MIN_INTEREST_EVIDENCE = 0.35;
 const DECLARED_BOOST = 1.5;
@@ -253,6 +260,8 @@ function compile(taxonomy: Taxonomy, kb: KnowledgeBase): Compiled {
       if (list === undefined) continue;
       for (const { tokens, weight } of phrases(list)) {
         const keys = tokens.map(fold);
+        // Context terms are everyday words: across languages they are only false friends.
+        if (weight === CONTEXT_WEIGHT) continue;
         if (klang === 'any' || (keys[0]?.length ?? 0) >= 5)
           addPattern(surface, seen, '*', keys, { ...proto, weight });
       }
@@ -417,7 +426,8 @@ function compoundPart(li: LangIndex, token: string): Pattern[] | null {
       ?.filter(
         (p) =>
           p.rest.length === 0 &&
-          (p.kind === Kind.Node || (p.kind === Kind.Sensitive && (!head || part.length >= 6))),
+          (p.kind === Kind.Node ||
+            (p.kind === Kind.Sensitive && p.weight !== CONTEXT_WEIGHT && (!head || part.length >= 6))),
       );
     return singles && singles.length > 0 ? singles : null;
   };
@@ -597,27 +607,56 @@ export function createUnderstander(
 
     // ---- sensitive classes: any evidence, whatever the polarity
     // One word is one piece of evidence per class: a term listed under two entries (a node and
-    // the general lexicon) counts once, at its strongest weight. Hits at one position are adjacent.
+    // the general lexicon) counts once, at its strongest weight, and a word that is evidence of a
+    // class is not also its context. Hits at one position are adjacent.
     let sensW: Map<SensitiveClass, number> | undefined;
-    let atPos: Map<SensitiveClass, number> | undefined;
+    let ctxW: Map<SensitiveClass, number> | undefined;
+    const atPos = new Map<SensitiveClass, number>();
+    const ctxAtPos = new Set<SensitiveClass>();
+    const flush = (): void => {
+      for (const c of ctxAtPos) {
+        if (atPos.has(c)) continue;
+        ctxW ??= new Map();
+        ctxW.set(c, (ctxW.get(c) ?? 0) + CONTEXT_WEIGHT);
+      }
+      atPos.clear();
+      ctxAtPos.clear();
+    };
+    const weakSeen = new Set<Pattern>();
     let lastPos = -1;
     for (let i = 0; i < hits.length; i++) {
       const h = hits[i];
       if (h === undefined || h.p.kind !== Kind.Sensitive || h.p.cls === null) continue;
       const pos = i < textHitCount ? h.pos : -2 - h.pos;
-      sensW ??= new Map();
-      atPos ??= new Map();
       if (pos !== lastPos) {
-        atPos.clear();
+        flush();
         lastPos = pos;
       }
+      if (h.p.weight === CONTEXT_WEIGHT) {
+        ctxAtPos.add(h.p.cls);
+        continue;
+      }
+      // A weak word said again ("cells … cells") is only context the second time.
+      if (h.p.weight < 1) {
+        if (weakSeen.has(h.p)) {
+          ctxAtPos.add(h.p.cls);
+          continue;
+        }
+        weakSeen.add(h.p);
+      }
+      sensW ??= new Map();
       const before = atPos.get(h.p.cls) ?? 0;
       if (h.p.weight <= before) continue;
       atPos.set(h.p.cls, h.p.weight);
       sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight - before);
     }
+    flush();
     const sensitive = sensW
-      ? SENSITIVE_CLASSES.filter((c) => (sensW.get(c) ?? 0) >= SENSITIVE_THRESHOLD)
+      ? SENSITIVE_CLASSES.filter((c) => {
+          const own = sensW.get(c) ?? 0;
+          const ctx = own >= CONTEXT_NEEDS ? (ctxW?.get(c) ?? 0) : 0;
+          return own + ctx >= SENSITIVE_THRESHOLD - 1e-9;
+        })
       : [];
     if (sensitive.length > 0) {
       // SAFETY: a message with any special category yields no ad signal at all, positive or negative.

@@ -4,7 +4,8 @@ import type { SupportedLang } from '../language.js';
 /**
  * Knowledge-base data. Terms are comma-separated phrases per language; `any` holds names that
  * are the same in every language (brands, artists, acronyms). A phrase may carry a weight
- * prefix: `!` strong (2), `^` medium (0.6), `~` weak (0.4); no prefix is 1. Phrases are
+ * prefix: `!` strong (2), `^` medium (0.5), `~` weak (0.4), `+` context (0.15: on sensitive terms,
+ * it counts only once the class has evidence of its own); no prefix is 1. Phrases are
  * matched on stems of their words, so list base forms.
  */
 export type KbLang = SupportedLang | 'any';
