@@ -1,6 +1,6 @@
 import { AppError, invalidInput, notFound } from '../core/errors.js';
 import { AccountSchema, type Account } from '../core/model/account.js';
-import type { Surface } from '../core/model/event.js';
+import { SURFACE_PHRASES, type Surface } from '../core/model/event.js';
 import type { Profile, ProfileInterest, Signal } from '../core/profile/types.js';
 import type { Taxonomy } from '../core/taxonomy/taxonomy.js';
 import type { AuditRecord, SettingChange, Store } from '../ports/store.js';
@@ -15,15 +15,6 @@ export type ControlsApp = Pick<App, 'store' | 'taxonomy' | 'policy' | 'now' | 'p
 
 /** Who made a change: an API role ("admin"), "user" (the person, with their token) or "cli". */
 export type Actor = string;
-
-const SURFACE_WORDS: Record<Surface, string> = {
-  assistant_chat: 'chats',
-  group_chat: 'group chats',
-  voice: 'voice',
-  glasses_image: 'glasses photos',
-  imagine: 'image prompts',
-  vibes: 'video prompts',
-};
 
 const EXPORT_DECISIONS_LIMIT = 100_000;
 
@@ -177,7 +168,7 @@ const list = (xs: readonly string[]) =>
 /** "You said you are interested in this. Seen in 3 interactions (chats and voice, in whatsapp) from … to …." */
 export function why(i: ProfileInterest): string {
   const times = i.evidence === 1 ? '1 interaction' : `${i.evidence} interactions`;
-  const where = list(i.surfaces.map((s) => SURFACE_WORDS[s]));
+  const where = list(i.surfaces.map((s) => SURFACE_PHRASES[s]));
   const apps = i.contexts.length > 0 ? `, in ${list(i.contexts)}` : '';
   const when =
     day(i.firstSeen) === day(i.lastSeen)

@@ -1,20 +1,12 @@
+import { mulberry32 } from '../../src/core/select/prng.js';
 import { AccountSchema, type Account } from '../../src/core/model/account.js';
 import type { BusEvent } from '../../src/ports/bus.js';
 
 /** Time at which profiles are compared: after every event, so decay is the same for both runs. */
 export const PROFILE_NOW = Date.parse('2026-02-01T00:00:00Z');
 
-/** Small deterministic PRNG (mulberry32): the same seed gives the same events everywhere. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+/** The same seed gives the same events everywhere. */
+export const rng = mulberry32;
 
 export function makeAccounts(n: number, prefix = 'so-acct'): Account[] {
   return Array.from({ length: n }, (_, i) =>

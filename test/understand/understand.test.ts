@@ -276,3 +276,53 @@ describe('abstention', () => {
     expect(run({ text: 'hotel', lang: 'nl' }).lang).toBe('nl');
   });
 });
+
+describe('general politics and health vocabulary', () => {
+  it.each([
+    ['politics', 'en', 'the senate passed new tax laws after a long debate'],
+    ['politics', 'en', 'the ceasefire between the two armies collapsed'],
+    ['politics', 'es', 'el ministerio de asuntos exteriores convocó al embajador'],
+    ['politics', 'fr', "l'assemblée nationale a adopté le projet de loi"],
+    ['politics', 'it', 'la legge elettorale è stata approvata dal senato'],
+    ['politics', 'de', 'der Waffenstillstand wurde nach dem Bürgerkrieg unterzeichnet'],
+    ['politics', 'da', 'regeringen fremsatte et lovforslag om skattepolitik'],
+    ['health', 'en', 'the patient was hospitalized with a bacterial infection'],
+    ['health', 'es', 'las autoridades sanitarias confirmaron nuevos casos de dengue'],
+    ['health', 'fr', 'il a été hospitalisé en soins intensifs après la chute'],
+    ['health', 'it', 'il paziente è stato ricoverato in terapia intensiva'],
+    ['health', 'de', 'nach der Impfung sind die Antikörper im Blut messbar'],
+    ['health', 'da', 'han blev indlagt på intensivafdeling med lungebetændelse'],
+  ])('%s [%s] %s', (cls, _lang, text) => {
+    expect(run(text).sensitive).toContain(cls);
+  });
+
+  it('lets context words complete a medium term, never flag alone', () => {
+    // "troops" alone needs company; a context word of the field supplies it.
+    expect(run('the troops crossed the river').sensitive).toEqual([]);
+    expect(run('the troops crossed the river to face the enemy').sensitive).toContain('politics');
+    expect(run('the enemy of my enemy').sensitive).toEqual([]);
+    expect(run('the lungs of a whale').sensitive).toEqual([]);
+    expect(run('smoking damages the lungs and causes cancer').sensitive).toContain('health');
+  });
+
+  it('counts a word once per class, however many entries list it', () => {
+    // "cells" is weak: saying it twice is not two pieces of evidence.
+    expect(run('cells and more cells under the microscope').sensitive).toEqual([]);
+  });
+
+  it('keeps everyday requests clear of stem collisions', () => {
+    for (const text of [
+      'imposta una sveglia alle sette',
+      'cancella i miei promemoria',
+      'i would like to hear a joke',
+      'what are the weather conditions like in seattle',
+      'transfer money between my national and citizens accounts',
+      'Hvad bliver den højeste temperatur i dag?',
+      'is raw carrot healthy to eat',
+      'switch over to whisper mode',
+      'rent a coupe in sedona',
+    ]) {
+      expect(run(text).sensitive, text).toEqual([]);
+    }
+  });
+});

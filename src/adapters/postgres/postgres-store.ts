@@ -1,8 +1,8 @@
 import pg from 'pg';
+import { rowToAudit, rowToSignal, type Row } from '../rows.js';
 import { AccountSchema, type Account } from '../../core/model/account.js';
 import { CampaignSchema, type Campaign } from '../../core/model/campaign.js';
 import { ContentItemSchema, type ContentItem } from '../../core/model/content.js';
-import type { Surface } from '../../core/model/event.js';
 import type { Signal } from '../../core/profile/types.js';
 import { UnavailableError } from '../../ports/bus.js';
 import type {
@@ -15,8 +15,6 @@ import type {
 } from '../../ports/store.js';
 import { accountHash } from '../hash.js';
 import { POSTGRES_MIGRATIONS } from './migrations.js';
-
-type Row = Record<string, unknown>;
 
 export interface RetryOptions {
   /** Attempts after the first one. */
@@ -476,31 +474,4 @@ export function isConnectionError(err: unknown): boolean {
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
-}
-
-function rowToSignal(r: Row): Signal {
-  return {
-    eventKey: String(r.event_key),
-    accountId: String(r.account_id),
-    nodeId: String(r.node_id),
-    weight: Number(r.weight),
-    occurredAt: Number(r.occurred_at),
-    surface: r.surface as Surface,
-    strength: r.strength as Signal['strength'],
-    context: String(r.context),
-  };
-}
-
-function rowToAudit(r: Row): AuditRecord {
-  return {
-    eventKey: String(r.event_key),
-    accountId: String(r.account_id),
-    occurredAt: Number(r.occurred_at),
-    processedAt: Number(r.processed_at),
-    surface: r.surface as Surface,
-    lang: String(r.lang),
-    outcome: String(r.outcome),
-    detail: r.detail === null ? null : String(r.detail),
-    signals: Number(r.signals),
-  };
 }

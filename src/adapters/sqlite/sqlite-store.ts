@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
+import { rowToAudit, rowToSignal, type Row } from '../rows.js';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Account } from '../../core/model/account.js';
 import { CampaignSchema, type Campaign } from '../../core/model/campaign.js';
 import { ContentItemSchema, type ContentItem } from '../../core/model/content.js';
-import type { Surface } from '../../core/model/event.js';
 import type { Signal } from '../../core/profile/types.js';
 import type {
   AdEvent,
@@ -16,8 +16,6 @@ import type {
 } from '../../ports/store.js';
 import { accountHash } from '../hash.js';
 import { SQLITE_MIGRATIONS } from './migrations.js';
-
-type Row = Record<string, unknown>;
 
 /** The embedded default: one file, WAL mode, every batch in one transaction. */
 export class SqliteStore implements Store {
@@ -334,33 +332,6 @@ export class SqliteStore implements Store {
  */
 function readAccount(data: string): Account {
   return JSON.parse(data) as Account;
-}
-
-function rowToSignal(r: Row): Signal {
-  return {
-    eventKey: String(r.event_key),
-    accountId: String(r.account_id),
-    nodeId: String(r.node_id),
-    weight: Number(r.weight),
-    occurredAt: Number(r.occurred_at),
-    surface: r.surface as Surface,
-    strength: r.strength as Signal['strength'],
-    context: String(r.context),
-  };
-}
-
-function rowToAudit(r: Row): AuditRecord {
-  return {
-    eventKey: String(r.event_key),
-    accountId: String(r.account_id),
-    occurredAt: Number(r.occurred_at),
-    processedAt: Number(r.processed_at),
-    surface: r.surface as Surface,
-    lang: String(r.lang),
-    outcome: String(r.outcome),
-    detail: r.detail === null ? null : String(r.detail),
-    signals: Number(r.signals),
-  };
 }
 
 function chunks<T>(xs: readonly T[], n: number): T[][] {

@@ -1,23 +1,15 @@
+import { SURFACE_PHRASES } from '../../core/model/event.js';
 import { parseArgs } from 'node:util';
 import type { Profile } from '../../core/profile/types.js';
 import { type Command, type Io, UsageError, write } from '../command.js';
 import { ago } from '../format.js';
 import { withApp } from '../with-app.js';
 
-const SURFACE_WORDS: Record<string, string> = {
-  assistant_chat: 'chats',
-  group_chat: 'group chats',
-  voice: 'voice',
-  glasses_image: 'glasses photos',
-  imagine: 'image prompts',
-  vibes: 'video prompts',
-};
-
 export function describeProfile(p: Profile): string {
   if (p.interests.length === 0) return `Account ${p.accountId}: no interests inferred.\n`;
   const lines = [`Account ${p.accountId}: ${p.interests.length} interest(s)`];
   for (const i of p.interests) {
-    const from = i.surfaces.map((s) => SURFACE_WORDS[s] ?? s).join(', ');
+    const from = i.surfaces.map((s) => SURFACE_PHRASES[s]).join(', ');
     lines.push(
       `  ${i.score.toFixed(2)}  ${i.path.join(' › ')}${i.declared ? ' (you said so)' : ''}` +
         ` — ${i.evidence} time(s), from ${from}, last ${ago(i.lastSeen, p.asOf)}`,

@@ -11,6 +11,16 @@ export const SURFACES = [
 export const SurfaceSchema = z.enum(SURFACES);
 export type Surface = z.infer<typeof SurfaceSchema>;
 
+/** How explanations name each surface to a person. */
+export const SURFACE_PHRASES: Readonly<Record<Surface, string>> = {
+  assistant_chat: 'chats',
+  group_chat: 'group chats',
+  voice: 'voice',
+  glasses_image: 'glasses photos',
+  imagine: 'image prompts',
+  vibes: 'video prompts',
+};
+
 /** ISO 3166-1 alpha-2, upper case. Unknown regions are excluded by the gate, not here. */
 export const RegionSchema = z
   .string()

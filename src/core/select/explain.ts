@@ -1,5 +1,5 @@
 import { assertNever } from '../model/decision.js';
-import type { Surface } from '../model/event.js';
+import { SURFACE_PHRASES, type Surface } from '../model/event.js';
 import type { ProfileInterest } from '../profile/types.js';
 import type { Taxonomy } from '../taxonomy/taxonomy.js';
 import type { InterestSource } from './match.js';
@@ -25,15 +25,6 @@ export type WhyCriterion =
   | { kind: 'language'; value: string }
   | { kind: 'age'; min: number | null; max: number | null }
   | { kind: 'surface'; value: Surface };
-
-const SURFACE_NAMES: Record<Surface, string> = {
-  assistant_chat: 'chats',
-  group_chat: 'group chats',
-  voice: 'voice',
-  glasses_image: 'glasses photos',
-  imagine: 'image prompts',
-  vibes: 'Vibes',
-};
 
 const NOT_PERSONALISED: Record<NonPersonalisedReason, string> = {
   erased: 'your data was erased',
@@ -113,7 +104,7 @@ export function whyInterest(
 
 function interestDetail(i: WhyInterest, now: number): string {
   const bits: string[] = [];
-  if (i.surfaces.length > 0) bits.push(i.surfaces.map((s) => SURFACE_NAMES[s]).join(', '));
+  if (i.surfaces.length > 0) bits.push(i.surfaces.map((s) => SURFACE_PHRASES[s]).join(', '));
   if (i.lastSeen !== null) bits.push(`last ${agoPhrase(now, i.lastSeen)}`);
   return bits.length === 0 ? i.name : `${i.name} (${bits.join('; ')})`;
 }
@@ -148,7 +139,7 @@ export function criterionPhrase(c: WhyCriterion): string {
       if (c.max === null) return `you are ${c.min ?? 0} or older`;
       return c.min === null ? `you are ${c.max} or younger` : `you are aged ${c.min}–${c.max}`;
     case 'surface':
-      return `you are using ${SURFACE_NAMES[c.value]}`;
+      return `you are using ${SURFACE_PHRASES[c.value]}`;
     default:
       return assertNever(c);
   }
