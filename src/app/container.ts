@@ -67,6 +67,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       policy,
       taxonomy,
       mutedTopics: a.mutedTopics,
+      disabledSurfaces: a.disabledSurfaces,
       age,
     });
   };

@@ -101,3 +101,25 @@ describe('processEvent', () => {
     expect(r.decision).toEqual({ kind: 'excluded', reason: 'muted' });
   });
 });
+
+describe('buildProfile', () => {
+  it('stops counting what came from a surface the person turned off', async () => {
+    const { buildProfile } = await import('../../src/core/profile/profile.js');
+    const voice = processEvent(
+      valid({ surface: 'voice' }),
+      { eventKey: 'v', account: adult(), erased: false },
+      deps,
+    );
+    expect(voice.signals.length).toBeGreaterThan(0);
+    const opts = {
+      now: Date.parse('2026-06-01T00:00:00Z'),
+      policy: DEFAULT_POLICY,
+      taxonomy,
+      mutedTopics: [],
+    };
+    expect(buildProfile('acct-1', voice.signals, opts).interests.length).toBeGreaterThan(0);
+    expect(buildProfile('acct-1', voice.signals, { ...opts, disabledSurfaces: ['voice'] }).interests).toEqual(
+      [],
+    );
+  });
+});

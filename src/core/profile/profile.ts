@@ -88,7 +88,15 @@ interface Acc {
 export function buildProfile(
   accountId: string,
   signals: readonly Signal[],
-  opts: { now: number; policy: Policy; taxonomy: Taxonomy; mutedTopics: readonly string[]; age?: number },
+  opts: {
+    now: number;
+    policy: Policy;
+    taxonomy: Taxonomy;
+    mutedTopics: readonly string[];
+    age?: number;
+    /** Surfaces the person turned off: what came from them stops counting at once. */
+    disabledSurfaces?: readonly Surface[];
+  },
 ): Profile {
   const halfLifeMs = opts.policy.halfLifeDays * DAY_MS;
   const oldest = opts.now - opts.policy.retentionDays * DAY_MS;
@@ -96,6 +104,7 @@ export function buildProfile(
   for (const s of signals) {
     // Signals past the retention window no longer count, even before the retention job runs.
     if (s.occurredAt < oldest) continue;
+    if (opts.disabledSurfaces?.includes(s.surface)) continue;
     let a = byNode.get(s.nodeId);
     if (!a) {
       a = {
