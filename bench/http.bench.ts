@@ -16,7 +16,7 @@ import { buildServer } from '../src/http/server.js';
 
 const RATE = 1_000;
 const SECONDS = 10;
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const KEY = 'bench-admin-key-0123456789abcdef';
 
 interface LoadResult {

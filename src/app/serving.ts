@@ -28,6 +28,7 @@ const POPULATION_TTL_MS = 60_000;
 /** Served ads remembered for their impression and click events (in-process, bounded). */
 const SERVED_TTL_MS = 3_600_000;
 const SERVED_MAX = 100_000;
+const SPEND_TTL_MS = 1_000;
 
 interface ServedRecord {
   campaignId: string;
@@ -137,9 +138,19 @@ export function createServing(deps: ServingDeps) {
     return index;
   };
 
-  async function spendByCampaign(t: number): Promise<Map<string, Spend>> {
-    const rows = await store.delivery(utcDayStart(t));
-    return new Map(rows.map((r) => [r.campaignId, { today: r.spendToday, total: r.spend }]));
+  let spend: { at: number; byCampaign: Promise<Map<string, Spend>> } | undefined;
+  /**
+   * Spend per campaign, re-read at most once a second: aggregating the delivery log on every
+   * request would grow with traffic. Budgets may therefore overshoot by one second of spend.
+   */
+  function spendByCampaign(t: number): Promise<Map<string, Spend>> {
+    if (!spend || t - spend.at >= SPEND_TTL_MS || t < spend.at) {
+      const byCampaign = store
+        .delivery(utcDayStart(t))
+        .then((rows) => new Map(rows.map((r) => [r.campaignId, { today: r.spendToday, total: r.spend }])));
+      spend = { at: t, byCampaign };
+    }
+    return spend.byCampaign;
   }
 
   /** Eligible reach of a targeting: rounded, floored at k, never a list of people. */
@@ -288,6 +299,7 @@ export function createServing(deps: ServingDeps) {
       index = undefined;
       content = undefined;
       population = undefined;
+      spend = undefined;
     },
   };
 }

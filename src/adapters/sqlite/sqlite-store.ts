@@ -22,6 +22,7 @@ export class SqliteStore implements Store {
   readonly kind = 'sqlite';
   private readonly db: Database.Database;
   private readonly stmts;
+  private readonly statements = new Map<string, Database.Statement>();
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -78,12 +79,22 @@ export class SqliteStore implements Store {
     };
   }
 
+  /** Statements are compiled once per SQL text: compiling cost more than running on hot reads. */
+  private sql(text: string): Database.Statement {
+    let stmt = this.statements.get(text);
+    if (!stmt) {
+      stmt = this.db.prepare(text);
+      this.statements.set(text, stmt);
+    }
+    return stmt;
+  }
+
   private migrate(): void {
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at INTEGER NOT NULL)',
     );
     const done = new Set(
-      (this.db.prepare('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
+      (this.sql('SELECT version FROM schema_migrations').all() as { version: number }[]).map(
         (r) => r.version,
       ),
     );
@@ -92,9 +103,10 @@ export class SqliteStore implements Store {
       if (done.has(version)) continue;
       this.db.transaction(() => {
         this.db.exec(sql);
-        this.db
-          .prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)')
-          .run(version, Date.now());
+        this.sql('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)').run(
+          version,
+          Date.now(),
+        );
       })();
     }
   }
@@ -115,9 +127,9 @@ export class SqliteStore implements Store {
   async getAccounts(accountIds: readonly string[]): Promise<Map<string, Account>> {
     const out = new Map<string, Account>();
     for (const chunk of chunks([...new Set(accountIds)], 500)) {
-      const rows = this.db
-        .prepare(`SELECT data FROM accounts WHERE account_id IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as { data: string }[];
+      const rows = this.sql(
+        `SELECT data FROM accounts WHERE account_id IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk) as { data: string }[];
       for (const r of rows) {
         const a = readAccount(r.data);
         out.set(a.accountId, a);
@@ -127,22 +139,23 @@ export class SqliteStore implements Store {
   }
 
   async countAccounts(): Promise<number> {
-    return (this.db.prepare('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
+    return (this.sql('SELECT COUNT(*) AS n FROM accounts').get() as { n: number }).n;
   }
 
   async listAccounts(offset: number, limit: number): Promise<Account[]> {
-    const rows = this.db
-      .prepare('SELECT data FROM accounts ORDER BY account_id LIMIT ? OFFSET ?')
-      .all(limit, offset) as { data: string }[];
+    const rows = this.sql('SELECT data FROM accounts ORDER BY account_id LIMIT ? OFFSET ?').all(
+      limit,
+      offset,
+    ) as { data: string }[];
     return rows.map((r) => readAccount(r.data));
   }
 
   async processedKeys(eventKeys: readonly string[]): Promise<Set<string>> {
     const out = new Set<string>();
     for (const chunk of chunks([...new Set(eventKeys)], 500)) {
-      const rows = this.db
-        .prepare(`SELECT event_key FROM audit WHERE event_key IN (${chunk.map(() => '?').join(',')})`)
-        .all(...chunk) as { event_key: string }[];
+      const rows = this.sql(
+        `SELECT event_key FROM audit WHERE event_key IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk) as { event_key: string }[];
       for (const r of rows) out.add(r.event_key);
     }
     return out;
@@ -191,17 +204,15 @@ export class SqliteStore implements Store {
 
   async deleteSignals(accountId: string, nodeIds?: readonly string[]): Promise<number> {
     if (nodeIds === undefined)
-      return this.db.prepare('DELETE FROM signals WHERE account_id = ?').run(accountId).changes;
+      return this.sql('DELETE FROM signals WHERE account_id = ?').run(accountId).changes;
     if (nodeIds.length === 0) return 0;
-    return this.db
-      .prepare(
-        `DELETE FROM signals WHERE account_id = ? AND node_id IN (${nodeIds.map(() => '?').join(',')})`,
-      )
-      .run(accountId, ...nodeIds).changes;
+    return this.sql(
+      `DELETE FROM signals WHERE account_id = ? AND node_id IN (${nodeIds.map(() => '?').join(',')})`,
+    ).run(accountId, ...nodeIds).changes;
   }
 
   async deleteSignalsBefore(before: number): Promise<number> {
-    return this.db.prepare('DELETE FROM signals WHERE occurred_at < ?').run(before).changes;
+    return this.sql('DELETE FROM signals WHERE occurred_at < ?').run(before).changes;
   }
 
   async auditFor(accountId: string, limit: number): Promise<AuditRecord[]> {
@@ -231,13 +242,14 @@ export class SqliteStore implements Store {
   async eraseAccount(accountId: string, at: number): Promise<void> {
     this.db.transaction(() => {
       for (const table of ['signals', 'audit', 'setting_changes', 'accounts']) {
-        this.db.prepare(`DELETE FROM ${table} WHERE account_id = ?`).run(accountId);
+        this.sql(`DELETE FROM ${table} WHERE account_id = ?`).run(accountId);
       }
       // Delivery totals stay for advertisers' spend, but lose the link to the person.
-      this.db.prepare('UPDATE ad_events SET account_id = NULL WHERE account_id = ?').run(accountId);
-      this.db
-        .prepare('INSERT INTO tombstones (account_hash, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING')
-        .run(accountHash(accountId), at);
+      this.sql('UPDATE ad_events SET account_id = NULL WHERE account_id = ?').run(accountId);
+      this.sql('INSERT INTO tombstones (account_hash, erased_at) VALUES (?, ?) ON CONFLICT DO NOTHING').run(
+        accountHash(accountId),
+        at,
+      );
     })();
   }
 
@@ -245,11 +257,9 @@ export class SqliteStore implements Store {
     const byHash = new Map([...new Set(accountIds)].map((id) => [accountHash(id), id]));
     const out = new Set<string>();
     for (const chunk of chunks([...byHash.keys()], 500)) {
-      const rows = this.db
-        .prepare(
-          `SELECT account_hash FROM tombstones WHERE account_hash IN (${chunk.map(() => '?').join(',')})`,
-        )
-        .all(...chunk) as { account_hash: string }[];
+      const rows = this.sql(
+        `SELECT account_hash FROM tombstones WHERE account_hash IN (${chunk.map(() => '?').join(',')})`,
+      ).all(...chunk) as { account_hash: string }[];
       for (const r of rows) out.add(byHash.get(r.account_hash)!);
     }
     return out;
@@ -265,7 +275,7 @@ export class SqliteStore implements Store {
   }
 
   async listCampaigns(): Promise<Campaign[]> {
-    const rows = this.db.prepare('SELECT data FROM campaigns ORDER BY campaign_id').all() as {
+    const rows = this.sql('SELECT data FROM campaigns ORDER BY campaign_id').all() as {
       data: string;
     }[];
     return rows.map((r) => CampaignSchema.parse(JSON.parse(r.data)));
@@ -278,7 +288,7 @@ export class SqliteStore implements Store {
   }
 
   async listContent(): Promise<ContentItem[]> {
-    const rows = this.db.prepare('SELECT data FROM content ORDER BY item_id').all() as { data: string }[];
+    const rows = this.sql('SELECT data FROM content ORDER BY item_id').all() as { data: string }[];
     return rows.map((r) => ContentItemSchema.parse(JSON.parse(r.data)));
   }
 
@@ -287,25 +297,21 @@ export class SqliteStore implements Store {
   }
 
   async impressionsFor(accountId: string, since: number): Promise<Map<string, number[]>> {
-    const rows = this.db
-      .prepare(
-        "SELECT campaign_id, at FROM ad_events WHERE account_id = ? AND kind = 'impression' AND at >= ? ORDER BY at",
-      )
-      .all(accountId, since) as { campaign_id: string; at: number }[];
+    const rows = this.sql(
+      "SELECT campaign_id, at FROM ad_events WHERE account_id = ? AND kind = 'impression' AND at >= ? ORDER BY at",
+    ).all(accountId, since) as { campaign_id: string; at: number }[];
     const out = new Map<string, number[]>();
     for (const r of rows) out.set(r.campaign_id, [...(out.get(r.campaign_id) ?? []), r.at]);
     return out;
   }
 
   async delivery(dayStart: number): Promise<CampaignDelivery[]> {
-    const rows = this.db
-      .prepare(
-        `SELECT campaign_id,
+    const rows = this.sql(
+      `SELECT campaign_id,
                 SUM(kind = 'impression') AS impressions, SUM(kind = 'click') AS clicks,
                 SUM(cost) AS spend, SUM(CASE WHEN at >= ? THEN cost ELSE 0 END) AS spend_today
          FROM ad_events GROUP BY campaign_id ORDER BY campaign_id`,
-      )
-      .all(dayStart) as Row[];
+    ).all(dayStart) as Row[];
     return rows.map((r) => ({
       campaignId: String(r.campaign_id),
       impressions: Number(r.impressions),
@@ -317,11 +323,11 @@ export class SqliteStore implements Store {
 
   /** For tests that prove erasure: every table and its rows. */
   dumpTables(): Record<string, Row[]> {
-    const tables = this.db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
+    const tables = this.sql("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
     }[];
     return Object.fromEntries(
-      tables.map((t) => [t.name, this.db.prepare(`SELECT * FROM "${t.name}"`).all() as Row[]]),
+      tables.map((t) => [t.name, this.sql(`SELECT * FROM "${t.name}"`).all() as Row[]]),
     );
   }
 }
