@@ -534,6 +534,28 @@ function rank(taxonomy: Taxonomy, evidence: Map<TaxonomyNode, Evidence>, max: nu
   return out.slice(0, max).map(({ raw: _raw, group: _group, ...m }) => m);
 }
 
+/**
+ * Ends one token position of the sensitive scoring: its context words count for the classes
+ * that the same word is not already evidence of. Returns the (possibly new) context map.
+ */
+function flushContext(
+  atPos: Map<SensitiveClass, number>,
+  ctxAtPos: Set<SensitiveClass>,
+  ctxW: Map<SensitiveClass, number> | undefined,
+): Map<SensitiveClass, number> | undefined {
+  let out = ctxW;
+  if (ctxAtPos.size > 0) {
+    for (const c of ctxAtPos) {
+      if (atPos.has(c)) continue;
+      out ??= new Map();
+      out.set(c, (out.get(c) ?? 0) + CONTEXT_WEIGHT);
+    }
+    ctxAtPos.clear();
+  }
+  if (atPos.size > 0) atPos.clear();
+  return out;
+}
+
 // ---------------------------------------------------------------- public API
 
 export type Understander = (input: UnderstandInput) => Understanding;
@@ -559,6 +581,10 @@ export function createUnderstander(
   // (or all now with `eager`, for workers that prefer a slower start to a slow first message).
   for (const l of options.eager ? SUPPORTED_LANGS : (['en'] as const)) compiled.lang(l);
   const trace = options.trace;
+  // Scratch space of the sensitive scoring, reused across messages (cleared before each use).
+  const atPos = new Map<SensitiveClass, number>();
+  const ctxAtPos = new Set<SensitiveClass>();
+  const weakSeen = new Set<Pattern>();
 
   return (input: UnderstandInput): Understanding => {
     const text = input.text ?? '';
@@ -611,25 +637,23 @@ export function createUnderstander(
     // class is not also its context. Hits at one position are adjacent.
     let sensW: Map<SensitiveClass, number> | undefined;
     let ctxW: Map<SensitiveClass, number> | undefined;
-    const atPos = new Map<SensitiveClass, number>();
-    const ctxAtPos = new Set<SensitiveClass>();
-    const flush = (): void => {
-      for (const c of ctxAtPos) {
-        if (atPos.has(c)) continue;
-        ctxW ??= new Map();
-        ctxW.set(c, (ctxW.get(c) ?? 0) + CONTEXT_WEIGHT);
-      }
-      atPos.clear();
-      ctxAtPos.clear();
-    };
-    const weakSeen = new Set<Pattern>();
-    let lastPos = -1;
+    let firstSensitive = -1;
+    let anyNode = false;
     for (let i = 0; i < hits.length; i++) {
+      const kind = hits[i]?.p.kind;
+      if (kind === Kind.Sensitive && firstSensitive < 0) firstSensitive = i;
+      else if (kind === Kind.Node) anyNode = true;
+    }
+    atPos.clear();
+    ctxAtPos.clear();
+    weakSeen.clear();
+    let lastPos = -1;
+    for (let i = Math.max(0, firstSensitive); firstSensitive >= 0 && i < hits.length; i++) {
       const h = hits[i];
       if (h === undefined || h.p.kind !== Kind.Sensitive || h.p.cls === null) continue;
       const pos = i < textHitCount ? h.pos : -2 - h.pos;
       if (pos !== lastPos) {
-        flush();
+        ctxW = flushContext(atPos, ctxAtPos, ctxW);
         lastPos = pos;
       }
       if (h.p.weight === CONTEXT_WEIGHT) {
@@ -650,7 +674,7 @@ export function createUnderstander(
       atPos.set(h.p.cls, h.p.weight);
       sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight - before);
     }
-    flush();
+    ctxW = flushContext(atPos, ctxAtPos, ctxW);
     const sensitive = sensW
       ? SENSITIVE_CLASSES.filter((c) => {
           const own = sensW.get(c) ?? 0;
@@ -662,6 +686,8 @@ export function createUnderstander(
       // SAFETY: a message with any special category yields no ad signal at all, positive or negative.
       return { lang, interests: [], negative: [], sensitive, adEligible: false };
     }
+    // Only context words or cues, no interest term: nothing to rank.
+    if (!anyNode) return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
 
     // ---- clauses and cues (text and labels are separate streams)
     const positive = new Map<TaxonomyNode, Evidence>();
