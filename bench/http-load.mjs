@@ -44,5 +44,15 @@ await Promise.all(pending);
 const elapsed = (performance.now() - start) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))] ?? NaN;
-console.log(JSON.stringify({ sent, errors, achievedRate: sent / elapsed, p50: pct(50), p90: pct(90), p99: pct(99), max: latencies.at(-1) }));
+console.log(
+  JSON.stringify({
+    sent,
+    errors,
+    achievedRate: sent / elapsed,
+    p50: pct(50),
+    p90: pct(90),
+    p99: pct(99),
+    max: latencies.at(-1),
+  }),
+);
 agent.destroy();

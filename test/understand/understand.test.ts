@@ -292,6 +292,10 @@ describe('general politics and health vocabulary', () => {
     ['health', 'it', 'il paziente è stato ricoverato in terapia intensiva'],
     ['health', 'de', 'nach der Impfung sind die Antikörper im Blut messbar'],
     ['health', 'da', 'han blev indlagt på intensivafdeling med lungebetændelse'],
+    ['politics', 'pt', 'o parlamento aprovou a reforma tributária'],
+    ['politics', 'nl', 'de tweede kamer stemde over het wetsvoorstel'],
+    ['health', 'pt', 'o paciente foi internado na unidade de terapia intensiva'],
+    ['health', 'nl', 'na de operatie werd zij opgenomen op de intensive care'],
   ])('%s [%s] %s', (cls, _lang, text) => {
     expect(run(text).sensitive).toContain(cls);
   });
@@ -321,6 +325,10 @@ describe('general politics and health vocabulary', () => {
       'is raw carrot healthy to eat',
       'switch over to whisper mode',
       'rent a coupe in sedona',
+      'ich mag Pizza',
+      'jeg kan lide jazz',
+      'ik wil minder suiker',
+      'borra mis alarmas',
     ]) {
       expect(run(text).sensitive, text).toEqual([]);
     }

@@ -644,9 +644,10 @@ export function createUnderstander(
       if (kind === Kind.Sensitive && firstSensitive < 0) firstSensitive = i;
       else if (kind === Kind.Node) anyNode = true;
     }
-    atPos.clear();
-    ctxAtPos.clear();
-    weakSeen.clear();
+    // (Map/Set.clear reallocates in V8: only clear what the last message used.)
+    if (atPos.size > 0) atPos.clear();
+    if (ctxAtPos.size > 0) ctxAtPos.clear();
+    if (weakSeen.size > 0) weakSeen.clear();
     let lastPos = -1;
     for (let i = Math.max(0, firstSensitive); firstSensitive >= 0 && i < hits.length; i++) {
       const h = hits[i];
