@@ -334,3 +334,22 @@ describe('general politics and health vocabulary', () => {
     }
   });
 });
+
+describe('the examples in the understand issue', () => {
+  const u = createUnderstander(loadTaxonomy());
+
+  it('reads an Italian hiking plan as hiking and travel', () => {
+    const r = u({ text: "sto organizzando un'escursione sulle Dolomiti" });
+    expect(r.lang).toBe('it');
+    const tiers1 = new Set(r.interests.map((i) => loadTaxonomy().get(i.id)!.tier1Id));
+    expect(tiers1.has('653')).toBe(true);
+    expect(r.interests.map((i) => i.id)).toContain('542');
+  });
+
+  it('keeps a diabetes disclosure out of ads, snacks included', () => {
+    const r = u({ text: 'I was just diagnosed with diabetes, which snacks can I eat?' });
+    expect(r.sensitive).toContain('health');
+    expect(r.adEligible).toBe(false);
+    expect(r.interests).toEqual([]);
+  });
+});

@@ -40,6 +40,7 @@ const WORDS: Record<SupportedLang, string> = {
     come perché molto più meno anche non sì si mi ti ci vi questo questa questi quello quella c ho ha hanno voglio
     vorrei bisogno puoi può piace piacciono adoro odio cerca trova riproduci metti suona prenota aggiungi mostra
     oggi domani canzone ciao grazie favore
+    sto stai sta stiamo stanno sulle sulla sui sugli nei negli nelle alla alle allo agli dalla dalle degli questo quale qualche cosa
     tutti tutte cancella elimina spegni imposta sveglia sveglie promemoria ricordami tempo meteo pioggia piove nevicherà stelle libro dammi mostrami minuti ore sera quali`,
   de: `der die das den dem des ein eine einen einem einer und oder aber von zu im in auf an mit für ohne über ist
     sind war waren sein bin bist ich du er sie es wir ihr mein meine meinen dein deine sein seine unser was wer wie

@@ -480,7 +480,7 @@ export const SPORTS_LIFESTYLE: readonly KbNodeEntry[] = [
       es: `senderismo, caminar, caminata`,
       pt: `caminhada, trilha, caminhar`,
       fr: `randonnée, marche`,
-      it: `escursionismo, trekking, camminare, passeggiata`,
+      it: `escursionismo, escursione, escursioni, trekking, camminare, passeggiata`,
       de: `wandern, wanderung, spazieren`,
       da: `vandring, vandre, gåtur`,
       nl: `wandelen, wandeling`,

@@ -165,7 +165,7 @@ export const TRAVEL_FOOD: readonly KbNodeEntry[] = [
       es: `safari, aventura, trekking`,
       pt: `safari, aventura, trekking`,
       fr: `safari, aventure, trek`,
-      it: `safari, avventura, trekking`,
+      it: `safari, avventura, trekking, escursione, escursioni`,
       de: `safari, abenteuerreise, trekking`,
       da: `safari, eventyrrejse`,
       nl: `safari, avonturenreis`,
