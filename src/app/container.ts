@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { notFound } from '../core/errors.js';
 import type { Account } from '../core/model/account.js';
 import type { Policy } from '../core/model/policy.js';
@@ -89,7 +90,16 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     ingest: (raws, pathPrefix) => ingestBatch(raws, { store, pipeline, metrics, now }, pathPrefix),
     account,
     profile,
-    serving: createServing({ store, taxonomy, policy, now, profile, account }),
+    serving: createServing({
+      store,
+      taxonomy,
+      policy,
+      now,
+      profile,
+      account,
+      // A per-process secret suffices on one node; API nodes behind a balancer share the configured one.
+      secret: config.tokenSecret ?? randomBytes(32).toString('base64url'),
+    }),
     bus: getBus,
     async close() {
       if (bus) await (await bus).close();

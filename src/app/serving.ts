@@ -17,7 +17,7 @@ import type { AdEventKind, CampaignDelivery, Store } from '../ports/store.js';
 import { estimateAudience, type AudienceEstimate, type AudienceRecord } from '../core/select/audience.js';
 import { TargetingSchema } from '../core/model/campaign.js';
 import { accountAge } from '../core/select/personalisation.js';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, timingSafeEqual } from 'node:crypto';
 import { notFound } from '../core/errors.js';
 
 const DAY_MS = 86_400_000;
@@ -25,9 +25,8 @@ const DAY_MS = 86_400_000;
 const CAP_LOOKBACK_MS = 30 * DAY_MS;
 /** How long the audience population is reused before it is recomputed from the store. */
 const POPULATION_TTL_MS = 60_000;
-/** Served ads remembered for their impression and click events (in-process, bounded). */
+/** How long a served ad can still be reported as shown or clicked. */
 const SERVED_TTL_MS = 3_600_000;
-const SERVED_MAX = 100_000;
 const SPEND_TTL_MS = 1_000;
 
 interface ServedRecord {
@@ -57,6 +56,8 @@ interface ServingDeps {
   profile: (accountId: string) => Promise<Profile>;
   account: (accountId: string) => Promise<Account>;
   random?: () => number;
+  /** Signs impression ids. */
+  secret: string;
 }
 
 /**
@@ -91,7 +92,6 @@ export function createServing(deps: ServingDeps) {
   let index: Promise<CampaignIndex> | undefined;
   let content: Promise<ContentItem[]> | undefined;
   let population: { at: number; records: Promise<AudienceRecord[]> } | undefined;
-  const served = new Map<string, ServedRecord>();
 
   /** Every account that may be personalised now, reduced to what targeting can see. */
   async function loadPopulation(t: number): Promise<AudienceRecord[]> {
@@ -121,14 +121,30 @@ export function createServing(deps: ServingDeps) {
     return population.records;
   };
 
-  function remember(id: string, r: ServedRecord): void {
-    if (served.size >= SERVED_MAX) {
-      // Maps iterate in insertion order: the first key is the oldest.
-      const oldest = served.keys().next().value;
-      if (oldest !== undefined) served.delete(oldest);
-    }
-    served.set(id, r);
+  /**
+   * A served ad's impression id carries what its events will cost, signed: nothing is kept in
+   * memory per ad, and any API node that shares CHATSIGNAL_TOKEN_SECRET can record its events.
+   */
+  function sign(r: ServedRecord): string {
+    const payload = Buffer.from(
+      JSON.stringify([r.campaignId, r.accountId, r.impressionCost, r.clickCost, r.at, randomUUID()]),
+    ).toString('base64url');
+    return `${payload}.${createHmac('sha256', deps.secret).update(payload).digest('base64url')}`;
   }
+
+  function verify(id: string): ServedRecord | undefined {
+    const [payload, mac] = id.split('.');
+    if (payload === undefined || mac === undefined) return undefined;
+    const expected = createHmac('sha256', deps.secret).update(payload).digest();
+    const given = Buffer.from(mac, 'base64url');
+    // SAFETY: a forged or altered id records nothing.
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const [campaignId, accountId, impressionCost, clickCost, at] = JSON.parse(
+      Buffer.from(payload, 'base64url').toString(),
+    ) as [string, string | null, number, number, number];
+    return { campaignId, accountId, impressionCost, clickCost, at };
+  }
+
   const getContent = () => {
     content ??= store.listContent();
     return content;
@@ -216,8 +232,7 @@ export function createServing(deps: ServingDeps) {
         random,
       });
       const ads = result.ads.map((ad) => {
-        const impressionId = randomUUID();
-        remember(impressionId, {
+        const impressionId = sign({
           campaignId: ad.campaignId,
           accountId: account?.accountId ?? null,
           impressionCost: ad.price.model === 'cpm' ? ad.price.perMille / 1000 : 0,
@@ -232,7 +247,7 @@ export function createServing(deps: ServingDeps) {
     estimate,
 
     /**
-     * Records an impression or click of an ad served by this process. The cost comes from the
+     * Records an impression or click of an ad chatsignal served. The cost comes from the
      * auction price remembered at serving time, never from the caller.
      */
     async recordAdEvent(
@@ -240,12 +255,12 @@ export function createServing(deps: ServingDeps) {
       kind: AdEventKind,
     ): Promise<{ recorded: boolean; cost: number }> {
       const t = now();
-      const s = served.get(impressionId);
+      const s = verify(impressionId);
       if (!s || t - s.at > SERVED_TTL_MS)
         throw notFound(`served ad "${impressionId}" (unknown or older than an hour)`);
       const cost = kind === 'impression' ? s.impressionCost : s.clickCost;
       const recorded = await store.recordAdEvent({
-        adEventId: `${impressionId}:${kind}`,
+        adEventId: `${impressionId.slice(-43)}:${kind}`,
         kind,
         campaignId: s.campaignId,
         accountId: s.accountId,

@@ -116,6 +116,16 @@ describe('serving over HTTP', () => {
     expect(again.json()).toEqual({ recorded: false, cost: 0 });
     const unknown = await post('/v1/ad-events', { impressionId: 'nope', kind: 'click' });
     expect(unknown.statusCode).toBe(404);
+    // An id whose signed price was altered records nothing.
+    const [payload, mac] = String(ad.impressionId).split('.');
+    const forged = Buffer.from(
+      Buffer.from(payload!, 'base64url')
+        .toString()
+        .replace(/,(\d+(\.\d+)?),/, ',0,'),
+    ).toString('base64url');
+    expect(
+      (await post('/v1/ad-events', { impressionId: `${forged}.${mac}`, kind: 'click' })).statusCode,
+    ).toBe(404);
     const delivery = (await get('/v1/delivery')).json().campaigns;
     expect(delivery.find((d: { campaignId: string }) => d.campaignId === ad.campaignId).impressions).toBe(1);
   });

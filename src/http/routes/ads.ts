@@ -74,7 +74,7 @@ export function adRoutes(server: FastifyInstance, app: App): void {
 
   server.post('/v1/ad-events', { config: { access: 'ingest' } }, async (request, reply) => {
     const body = parseWith(
-      z.object({ impressionId: z.string().min(1).max(100), kind: z.enum(['impression', 'click']) }).strict(),
+      z.object({ impressionId: z.string().min(1).max(1000), kind: z.enum(['impression', 'click']) }).strict(),
       request.body,
       'body',
     );
