@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { AppError, invalidInput, type ErrorDetail } from '../../core/errors.js';
+import { invalidInput, type ErrorDetail } from '../../core/errors.js';
 import type { App } from '../../app/container.js';
 import { enqueueEvents } from '../../app/enqueue.js';
 
@@ -58,14 +58,9 @@ export function eventRoutes(server: FastifyInstance, app: App): void {
     const accepted = items.length - rejected.length;
     if (problems.length > 0) {
       // The valid events are kept already: a retry of the whole body is safe (idempotent).
-      const err = new AppError(
-        400,
-        'invalid_input',
-        `${problems.length} invalid item(s); ${accepted} valid event(s) were accepted. Fix the listed fields and resend: re-sent events are ignored.`,
-        problems,
-      );
+      const message = `${problems.length} invalid item(s); ${accepted} valid event(s) were accepted. Fix the listed fields and resend: re-sent events are ignored.`;
       return reply.status(400).send({
-        error: { code: err.code, message: err.message, details: err.details },
+        error: { code: 'invalid_input', message, details: problems },
         accepted,
         counts: report.counts,
       });
