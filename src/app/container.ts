@@ -58,12 +58,12 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     return a;
   };
 
-  const profile = async (accountId: string): Promise<Profile> => {
-    const a = await account(accountId);
+  /** The profile of an account already loaded: the serving path reads each account once. */
+  const profileOf = async (a: Account): Promise<Profile> => {
     const t = now();
     // SAFETY: an unknown birth year counts as age 0 for age-restricted topics.
     const age = a.birthYear == null ? 0 : youngestAge(a.birthYear, new Date(t).toISOString());
-    return buildProfile(accountId, await store.signalsFor(accountId), {
+    return buildProfile(a.accountId, await store.signalsFor(a.accountId), {
       now: t,
       policy,
       taxonomy,
@@ -72,6 +72,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       age,
     });
   };
+  const profile = async (accountId: string): Promise<Profile> => profileOf(await account(accountId));
 
   let bus: Promise<Bus> | undefined;
   const getBus = () => {
@@ -95,7 +96,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
       taxonomy,
       policy,
       now,
-      profile,
+      profileOf,
       account,
       // A per-process secret suffices on one node; API nodes behind a balancer share the configured one.
       secret: config.tokenSecret ?? randomBytes(32).toString('base64url'),

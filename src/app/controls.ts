@@ -246,8 +246,8 @@ export async function unmuteTopic(
 }
 
 /**
- * Replaces the list of kinds of interaction the person turned off. It applies from now on;
- * signals already held stay until deleted with `reset` or `delete interest`.
+ * Replaces the list of kinds of interaction the person turned off. New events from them are
+ * excluded by the gate, and signals already held from them stop counting in the profile at once.
  */
 export async function setDisabledSurfaces(
   app: ControlsApp,

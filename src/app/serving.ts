@@ -53,7 +53,7 @@ interface ServingDeps {
   taxonomy: Taxonomy;
   policy: Policy;
   now: () => number;
-  profile: (accountId: string) => Promise<Profile>;
+  profileOf: (account: Account) => Promise<Profile>;
   account: (accountId: string) => Promise<Account>;
   random?: () => number;
   /** Signs impression ids. */
@@ -101,7 +101,7 @@ export function createServing(deps: ServingDeps) {
       const accounts = await store.listAccounts(offset, page);
       for (const a of accounts) {
         if (!servingPersonalisation(a, policy, t).personalised || !a.region) continue;
-        const p = await deps.profile(a.accountId);
+        const p = await deps.profileOf(a);
         const record: AudienceRecord = {
           region: a.region,
           age: accountAge(a, t),
@@ -206,7 +206,7 @@ export function createServing(deps: ServingDeps) {
         : ({ personalised: false, reason: 'unknown_account' } as const);
       const [idx, profile, impressions, spend] = await Promise.all([
         getIndex(),
-        account && p.personalised ? deps.profile(account.accountId) : Promise.resolve(undefined),
+        account && p.personalised ? deps.profileOf(account) : Promise.resolve(undefined),
         account
           ? store.impressionsFor(account.accountId, t - CAP_LOOKBACK_MS)
           : Promise.resolve(new Map<string, number[]>()),
@@ -283,7 +283,7 @@ export function createServing(deps: ServingDeps) {
       const p = servingPersonalisation(account, policy, t);
       const [items, profile] = await Promise.all([
         getContent(),
-        p.personalised ? deps.profile(accountId) : Promise.resolve(undefined),
+        p.personalised ? deps.profileOf(account) : Promise.resolve(undefined),
       ]);
       return recommendContent({
         taxonomy,
