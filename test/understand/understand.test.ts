@@ -353,3 +353,50 @@ describe('the examples in the understand issue', () => {
     expect(r.interests).toEqual([]);
   });
 });
+
+describe('religion, orientation and origin in German, Danish and Dutch', () => {
+  it.each([
+    ['religion', 'Mein Sohn hat nächste Woche Erstkommunion, was schenkt man da?'],
+    ['religion', 'Ich bin Sikh und trage jeden Tag einen Turban'],
+    ['religion', 'Wie trete ich aus der Kirche aus?'],
+    ['religion', 'Hvordan melder jeg mig ud af folkekirken?'],
+    ['religion', 'Vi fejrer ramadanen med iftar hver aften'],
+    ['religion', 'Ik ben gelovig en ga elke zondag naar de kerk'],
+    ['religion', 'Mijn zoon doet volgende maand zijn eerste communie'],
+    ['sexual_orientation', 'Mein Sohn hat mir erzählt, dass er schwul ist'],
+    ['sexual_orientation', 'Ich bin asexuell, wie erkläre ich das meinem Partner?'],
+    ['sexual_orientation', 'Min søn er sprunget ud som transkønnet'],
+    ['sexual_orientation', 'Vi er to mødre og vil gerne adoptere'],
+    ['sexual_orientation', 'Mijn vriend en ik zijn een homostel en willen trouwen'],
+    ['ethnic_origin', 'Ich werde wegen meiner Hautfarbe im Job benachteiligt'],
+    ['ethnic_origin', 'Ich bin türkischer Herkunft und in Berlin geboren'],
+    ['ethnic_origin', 'Jeg er grønlænder og bor i København'],
+    ['ethnic_origin', 'Min mand venter på familiesammenføring'],
+    ['ethnic_origin', 'Ik ben van Marokkaanse afkomst en word vaak gediscrimineerd'],
+    ['ethnic_origin', 'Ik ben statushouder en zoek een woning'],
+  ])('%s: %s', (cls, text) => {
+    expect(run(text).sensitive).toContain(cls);
+  });
+
+  it('does not read everyday words as sensitive (stem and compound collisions)', () => {
+    for (const text of [
+      'Es ist heute unglaublich schwül, wie warm wird es morgen in Köln?',
+      'Kannst du mir helfen, die richtige Adresse ausfindig zu machen?',
+      'Hast du einen Einwand gegen meinen Vorschlag für das Meeting?',
+      'Wir kaufen morgen einen Christbaum für das Wohnzimmer',
+      'Wir gehen zur Messe nach Frankfurt, welches Hotel ist nah?',
+      'Ich will die Datei in ein PDF konvertieren',
+      'Die Straße ist gesperrt, wir nehmen die Dachterrasse',
+      'Vi arbejder for en non-profit organisation i København',
+      'Jeg har en aftale med frisøren på fredag om huset',
+      'Vi skal spise sammen med de samme venner som sidst',
+      'Ik geloof dat de trein om acht uur vertrekt',
+      'Ik zit vast in de file op de A2',
+      'Kun je de televisie uitzetten om elf uur?',
+      'Ik wil een kat adopteren uit het dierenasiel in Utrecht',
+      'Weet jij waar mijn sleutels zijn?',
+    ]) {
+      expect(run(text).sensitive, text).toEqual([]);
+    }
+  });
+});
