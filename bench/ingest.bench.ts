@@ -1,12 +1,12 @@
 /**
  * End-to-end ingest throughput (validate → gate → redact → understand → signals → commit):
- * embedded (SQLite file, batches of 1000) and scale-out (NATS + PostgreSQL, 1 and 2 worker
- * processes), median of 3 runs with min–max; then memory per 100k profiles (signal bytes in each
+ * embedded (SQLite file, batches of 1000, two in flight) and scale-out (NATS + PostgreSQL, 1
+ * and 2 worker processes), median of 3 runs with min–max; then memory per 100k profiles (signal bytes in each
  * store, heap and RSS to compute them). Run with `npx tsx bench/ingest.bench.ts`.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -15,6 +15,7 @@ import { PostgresStore } from '../src/adapters/postgres/postgres-store.js';
 import { SqliteStore } from '../src/adapters/sqlite/sqlite-store.js';
 import { loadConfig } from '../src/app/config.js';
 import { createApp } from '../src/app/container.js';
+import { IngestQueue } from '../src/app/ingest.js';
 import { buildProfile } from '../src/core/profile/profile.js';
 import type { Profile, Signal } from '../src/core/profile/types.js';
 import type { Account } from '../src/core/model/account.js';
@@ -34,6 +35,8 @@ const RUNS = 3;
 const EMBEDDED_EVENTS = 20_000;
 const SCALE_OUT_EVENTS = 15_000;
 const BATCH = 1_000;
+/** Embedded batches in flight at once, like two concurrent HTTP requests. */
+const EMBEDDED_IN_FLIGHT = 2;
 const PROFILES = 100_000;
 const SIGNALS_PER_PROFILE = 20;
 /** Store footprint is measured on this many profiles and scaled to PROFILES (rows are alike). */
@@ -86,27 +89,48 @@ function data(nEvents: number, seed: number): { accounts: Account[]; events: Bus
   return { accounts, events: makeEvents(nEvents, accounts, seed, `bench-${seed}`) };
 }
 
-/** Embedded: one process, one SQLite file, app.ingest in batches. Events/s over the whole run. */
+/**
+ * Embedded: one process, one SQLite file, app.ingest in batches with up to EMBEDDED_IN_FLIGHT
+ * of them at once, as concurrent HTTP requests or the `ingest` command send them. The
+ * understand threads (CHATSIGNAL_UNDERSTAND_THREADS, default from the core count) are started
+ * before the clock, as in a server that is up. Events/s over the whole run; CPU-seconds count
+ * every thread of the process.
+ */
 async function embeddedRun(seed: number): Promise<{ rate: number; perCpuSecond: number; signals: Signal[] }> {
   const dir = mkdtempSync(join(tmpdir(), 'chatsignal-bench-'));
   try {
     const store = new SqliteStore(join(dir, 'bench.db'));
     const { accounts, events } = data(EMBEDDED_EVENTS, seed);
     for (const a of accounts) await store.upsertAccount(a);
-    const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:' }), { store });
+    const app = await createApp(loadConfig({ CHATSIGNAL_STORE: 'sqlite::memory:', ...threadsEnv() }), {
+      store,
+    });
+    await app.understandPool?.start();
     const t0 = performance.now();
     const c0 = ownCpuMs();
-    for (let i = 0; i < events.length; i += BATCH) await app.ingest(events.slice(i, i + BATCH));
+    const queue = new IngestQueue(
+      (batch: readonly unknown[]) => app.ingest(batch),
+      () => {},
+      EMBEDDED_IN_FLIGHT,
+    );
+    for (let i = 0; i < events.length; i += BATCH) await queue.push(events.slice(i, i + BATCH));
+    await queue.drain();
     const ms = performance.now() - t0;
     const cpu = ownCpuMs() - c0;
     const signals = (
       await Promise.all(accounts.slice(0, 50).map((a) => store.signalsFor(a.accountId)))
     ).flat();
-    await store.close();
+    await app.close(); // stops the understand threads and closes the store
     return { rate: (events.length / ms) * 1000, perCpuSecond: (events.length / cpu) * 1000, signals };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** CHATSIGNAL_UNDERSTAND_THREADS passes through, to compare with and without threads. */
+function threadsEnv(): Record<string, string> {
+  const v = process.env.CHATSIGNAL_UNDERSTAND_THREADS;
+  return v === undefined ? {} : { CHATSIGNAL_UNDERSTAND_THREADS: v };
 }
 
 const WORKER_CHILD = fileURLToPath(new URL('../test/scale-out/worker-child.ts', import.meta.url));
@@ -341,6 +365,9 @@ export async function benchIngest(): Promise<string> {
     'mode | events/s, median (min–max) | note',
     '---- | -------------------------- | ----',
   ];
+  const embeddedLoad = loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
   progress('embedded warm-up');
   await embeddedRun(1); // warm-up: JIT, taxonomy, understanding tables
   const embedded = [];
@@ -354,8 +381,9 @@ export async function benchIngest(): Promise<string> {
     progress(`  ${r.rate.toFixed(0)} events/s`);
     templates = r.signals;
   }
+  const threads = loadConfig(threadsEnv()).understandThreads;
   out.push(
-    `embedded (SQLite file, 1 process) | ${rate(figure(embedded))} | ${figure(embeddedCpu).median.toFixed(0)} events per CPU-second`,
+    `embedded (SQLite file, 1 process, ${EMBEDDED_IN_FLIGHT} batches in flight, ${threads} understand thread${threads === 1 ? '' : 's'}) | ${rate(figure(embedded))} | ${figure(embeddedCpu).median.toFixed(0)} events per CPU-second (all threads); load average before: ${embeddedLoad}`,
   );
   const cpuLines: string[] = [];
 

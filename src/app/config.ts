@@ -1,5 +1,17 @@
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 import { AppError, issuesToDetails } from '../core/errors.js';
+
+const MAX_UNDERSTAND_THREADS = 16;
+
+/**
+ * One core stays with the main thread (store reads, gate, commit); understanding, the largest
+ * pure part of ingest, may use the others, up to 4 (one is already more than the main thread
+ * can feed: the SQLite commit alone costs it about three times what understanding does).
+ */
+function defaultUnderstandThreads(): number {
+  return Math.max(0, Math.min(availableParallelism() - 1, 4));
+}
 
 /**
  * The one place that reads the environment. Parsed once at start; a bad value stops the
@@ -28,6 +40,13 @@ const EnvSchema = z.object({
     .max(1_073_741_824)
     .default(10 * 1024 * 1024),
   CHATSIGNAL_BATCH_SIZE: z.coerce.number().int().min(1).max(100_000).default(1000),
+  CHATSIGNAL_UNDERSTAND_THREADS: z.coerce
+    .number({ error: 'use a whole number of threads, 0 to understand on the main thread' })
+    .int('use a whole number of threads, 0 to understand on the main thread')
+    .min(0, 'use 0 (understand on the main thread) or more')
+    .max(MAX_UNDERSTAND_THREADS, `at most ${MAX_UNDERSTAND_THREADS} threads`)
+    .default(defaultUnderstandThreads())
+    .describe('worker threads that redact and understand events during ingest; 0 = on the main thread'),
   CHATSIGNAL_STREAM: z
     .string()
     .regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, "_" and "-" only')
@@ -105,6 +124,8 @@ export type Config = {
   policyPath: string | undefined;
   maxBodyBytes: number;
   batchSize: number;
+  /** Worker threads for the redact + understand step of ingest; 0 runs it on the main thread. */
+  understandThreads: number;
   /** NATS only: stream name, partitions per stream and replicas (see docs/deployment.md). */
   stream: string;
   partitions: number;
@@ -136,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     policyPath: e.CHATSIGNAL_POLICY,
     maxBodyBytes: e.CHATSIGNAL_MAX_BODY_BYTES,
     batchSize: e.CHATSIGNAL_BATCH_SIZE,
+    understandThreads: e.CHATSIGNAL_UNDERSTAND_THREADS,
     stream: e.CHATSIGNAL_STREAM,
     partitions: e.CHATSIGNAL_PARTITIONS,
     streamReplicas: e.CHATSIGNAL_STREAM_REPLICAS,

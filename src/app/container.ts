@@ -11,12 +11,13 @@ import { redact } from '../core/understand/redact.js';
 import type { Store } from '../ports/store.js';
 import { loadTaxonomy } from './assets.js';
 import type { Config } from './config.js';
-import { ingestBatch, type IngestReport } from './ingest.js';
+import { ingestBatch, InFlightKeys, type IngestReport } from './ingest.js';
 import { Metrics } from './metrics.js';
 import { openStore } from './open-store.js';
 import { busOptions, openBus } from './open-bus.js';
 import type { Bus } from '../ports/bus.js';
 import { understanderFor } from './understander.js';
+import { UnderstandPool } from './understand-pool.js';
 import { loadPolicy } from './policy-file.js';
 import { createServing, type Serving } from './serving.js';
 
@@ -28,6 +29,12 @@ export interface App {
   store: Store;
   metrics: Metrics;
   pipeline: PipelineDeps;
+  /**
+   * Worker threads for the redact + understand step of ingest (CHATSIGNAL_UNDERSTAND_THREADS);
+   * undefined when it runs on the main thread. They start on the first large batch; `start()`
+   * warms them up earlier.
+   */
+  understandPool: UnderstandPool | undefined;
   now: () => number;
   ingest(raws: readonly unknown[], pathPrefix?: string): Promise<IngestReport>;
   account(accountId: string): Promise<Account>;
@@ -42,6 +49,8 @@ export interface AppOverrides {
   store?: Store;
   policy?: Policy;
   now?: () => number;
+  /** Instead of the pool built from the configuration (tests); close() still stops it. */
+  understandPool?: UnderstandPool;
 }
 
 export async function createApp(config: Config, overrides: AppOverrides = {}): Promise<App> {
@@ -51,6 +60,19 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
   const now = overrides.now ?? Date.now;
   const metrics = new Metrics();
   const pipeline: PipelineDeps = { policy, taxonomy, redact, understand: understanderFor(taxonomy) };
+  const understandPool =
+    overrides.understandPool ??
+    (config.understandThreads > 0
+      ? new UnderstandPool({
+          threads: config.understandThreads,
+          onWorkerFailure: () =>
+            metrics.inc(
+              'chatsignal_understand_worker_failures_total',
+              'Understand worker threads that stopped or could not start',
+            ),
+        })
+      : undefined);
+  const inFlight = new InFlightKeys();
 
   const account = async (accountId: string) => {
     const a = await store.getAccount(accountId);
@@ -87,8 +109,10 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     store,
     metrics,
     pipeline,
+    understandPool,
     now,
-    ingest: (raws, pathPrefix) => ingestBatch(raws, { store, pipeline, metrics, now }, pathPrefix),
+    ingest: (raws, pathPrefix) =>
+      ingestBatch(raws, { store, pipeline, metrics, now, pool: understandPool, inFlight }, pathPrefix),
     account,
     profile,
     serving: createServing({
@@ -103,6 +127,7 @@ export async function createApp(config: Config, overrides: AppOverrides = {}): P
     }),
     bus: getBus,
     async close() {
+      await understandPool?.close();
       if (bus) await (await bus).close();
       await store.close();
     },

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { App } from './container.js';
-import { mergeCounts } from './ingest.js';
+import { IngestQueue, mergeCounts } from './ingest.js';
 import { generateWorld, type World } from '../demo/generate-world.js';
 
 export interface DemoSummary {
@@ -33,11 +33,17 @@ export async function loadWorld(
   const counts: Record<string, number> = {};
   const started = performance.now();
   const size = app.config.batchSize;
-  for (let i = 0; i < world.events.length; i += size) {
-    const report = await app.ingest(world.events.slice(i, i + size));
-    mergeCounts(counts, report.counts);
-    onProgress(Math.min(i + size, world.events.length), world.events.length);
-  }
+  let done = 0;
+  const queue = new IngestQueue(
+    (events: readonly unknown[]) => app.ingest(events),
+    (report, events) => {
+      mergeCounts(counts, report.counts);
+      done += events.length;
+      onProgress(done, world.events.length);
+    },
+  );
+  for (let i = 0; i < world.events.length; i += size) await queue.push(world.events.slice(i, i + size));
+  await queue.drain();
   const seconds = (performance.now() - started) / 1000;
   // Campaigns come after the audience exists: interest targeting must clear the k floor.
   app.serving.invalidate();

@@ -92,6 +92,13 @@ export interface Store {
   /** Removes every row about the account and leaves a tombstone. */
   eraseAccount(accountId: string, at: number): Promise<void>;
   erasedAccounts(accountIds: readonly string[]): Promise<Set<string>>;
+  /**
+   * Optional: a token that changes whenever account records or tombstones may have changed,
+   * through this store object or (where the store can tell) another connection. Ingest that
+   * gated events and then waited (for a worker thread) compares it before committing; a store
+   * without it gets its accounts and tombstones read again instead.
+   */
+  accountsVersion?(): Promise<string>;
 
   // campaigns and content
   upsertCampaign(campaign: Campaign): Promise<void>;

@@ -48,6 +48,25 @@ describe('CLI against a real SQLite file', () => {
     expect(text.stdout).toContain('line 3');
   });
 
+  it('lists problems by line number while batches are in flight', async () => {
+    const file = join(dir, 'problems.ndjson');
+    const at = new Date().toISOString();
+    const lines = [
+      JSON.stringify(chatEvent({ eventId: 'p1', occurredAt: at })),
+      JSON.stringify(chatEvent({ eventId: 'p2', occurredAt: at, region: 'usa' })),
+      '{broken',
+      JSON.stringify(chatEvent({ eventId: 'p4', occurredAt: at })),
+      JSON.stringify(chatEvent({ eventId: 'p5', occurredAt: at })),
+      JSON.stringify(chatEvent({ eventId: 'p6', occurredAt: at, surface: 'telepathy' })),
+      '[1,',
+    ];
+    writeFileSync(file, lines.join('\n') + '\n');
+    const r = await cli(['ingest', file, '--json'], { env: { ...env, CHATSIGNAL_BATCH_SIZE: '2' } });
+    const summary = JSON.parse(r.stdout);
+    expect(summary.counts).toEqual({ kept: 3, invalid: 4 });
+    expect(summary.errors.map((e: { line: number }) => e.line)).toEqual([2, 3, 6, 7]);
+  });
+
   it('shows a profile as text and JSON, and 1 with a message for unknown ids', async () => {
     const json = await cli(['profile', 'acct-1', '--json'], { env });
     expect(json.code).toBe(0);

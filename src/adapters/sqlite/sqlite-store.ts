@@ -23,6 +23,8 @@ export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly statements = new Map<string, Database.Statement>();
+  /** Writes to accounts and tombstones through this connection (see accountsVersion). */
+  private accountWrites = 0;
 
   constructor(path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -34,6 +36,11 @@ export class SqliteStore implements Store {
     // A larger page cache keeps the audit and signal indexes in memory during bulk ingest.
     this.db.pragma('cache_size = -65536');
     this.db.pragma('temp_store = MEMORY');
+    // Checkpoints run inside a commit and cost ingest more than its inserts once the indexes
+    // are large (random keys dirty a page per row). Every 4000 pages (16 MiB of WAL) instead of
+    // 1000, a page rewritten by several batches is copied and synced once: ~10% less CPU per
+    // event at 100k events, for a larger WAL file and a longer pause at each checkpoint.
+    this.db.pragma('wal_autocheckpoint = 4000');
     this.migrate();
     const db = this.db;
     this.stmts = {
@@ -117,6 +124,7 @@ export class SqliteStore implements Store {
 
   async upsertAccount(account: Account): Promise<void> {
     this.stmts.upsertAccount.run(account.accountId, JSON.stringify(account));
+    this.accountWrites++;
   }
 
   async getAccount(accountId: string): Promise<Account | undefined> {
@@ -251,6 +259,15 @@ export class SqliteStore implements Store {
         at,
       );
     })();
+    this.accountWrites++;
+  }
+
+  /**
+   * Own writes are counted; `data_version` changes when another connection (a CLI command on
+   * the same file) commits anything, which may include accounts: a conservative answer.
+   */
+  async accountsVersion(): Promise<string> {
+    return `${this.accountWrites}:${String(this.sql('PRAGMA data_version').pluck().get())}`;
   }
 
   async erasedAccounts(accountIds: readonly string[]): Promise<Set<string>> {

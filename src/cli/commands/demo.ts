@@ -64,12 +64,15 @@ export const demoCommand: Command = {
     const config = loadConfig(env);
     resetSqliteFile(config.store);
     const app = await createApp(config);
+    // Understand threads warm up on spare cores while the world is generated.
+    const warming = app.understandPool?.start();
     const world = generateWorld({
       ...(seed === undefined ? {} : { seed }),
       ...(events === undefined ? {} : { events }),
       ...(accounts === undefined ? {} : { accounts }),
     });
     const progress = new Progress(io.stderr, io.isTty && !values.json, 'ingesting', world.events.length);
+    await warming;
     const loaded = await loadWorld(app, world, (done) => progress.update(done));
     progress.done();
     const summary: DemoSummary = {

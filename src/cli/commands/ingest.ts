@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { mergeCounts } from '../../app/ingest.js';
+import { IngestQueue, mergeCounts } from '../../app/ingest.js';
 import type { App } from '../../app/container.js';
 import { type Command, type Io, UsageError, write } from '../command.js';
 import { Progress } from '../progress.js';
@@ -25,18 +25,32 @@ export async function ingestLines(
 ): Promise<IngestSummary> {
   const started = performance.now();
   const summary: IngestSummary = { lines: 0, counts: {}, errors: [], seconds: 0 };
-  let batch: { line: number; value: unknown }[] = [];
+  // Batches finish out of step with reading, so problems are kept as the first ones by line.
+  const problem = (line: number, error: string) => {
+    const errors = summary.errors;
+    if (errors.length === MAX_ERRORS_SHOWN && line > errors[errors.length - 1]!.line) return;
+    errors.push({ line, error });
+    errors.sort((a, b) => a.line - b.line);
+    if (errors.length > MAX_ERRORS_SHOWN) errors.pop();
+  };
+  type Batch = { line: number; value: unknown }[];
+  let batch: Batch = [];
+  // Two batches in flight: one is read and committed while the other is understood.
+  const queue = new IngestQueue(
+    (b: Batch) => app.ingest(b.map((x) => x.value)),
+    (report, b) => {
+      mergeCounts(summary.counts, report.counts);
+      for (const o of report.outcomes) {
+        if (o.decision.kind === 'invalid') problem(b[o.index]!.line, o.decision.message);
+      }
+      progress?.update(b[b.length - 1]!.line);
+    },
+  );
   const flush = async () => {
     if (batch.length === 0) return;
-    const report = await app.ingest(batch.map((b) => b.value));
-    mergeCounts(summary.counts, report.counts);
-    for (const o of report.outcomes) {
-      if (o.decision.kind === 'invalid' && summary.errors.length < MAX_ERRORS_SHOWN) {
-        summary.errors.push({ line: batch[o.index]!.line, error: o.decision.message });
-      }
-    }
+    const b = batch;
     batch = [];
-    progress?.update(summary.lines);
+    await queue.push(b);
   };
   for await (const line of lines) {
     summary.lines++;
@@ -45,13 +59,12 @@ export async function ingestLines(
       batch.push({ line: summary.lines, value: JSON.parse(line) });
     } catch (err) {
       summary.counts.invalid = (summary.counts.invalid ?? 0) + 1;
-      if (summary.errors.length < MAX_ERRORS_SHOWN) {
-        summary.errors.push({ line: summary.lines, error: `not valid JSON: ${(err as Error).message}` });
-      }
+      problem(summary.lines, `not valid JSON: ${(err as Error).message}`);
     }
     if (batch.length >= app.config.batchSize) await flush();
   }
   await flush();
+  await queue.drain();
   progress?.done();
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
