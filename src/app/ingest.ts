@@ -194,10 +194,10 @@ async function processValid(
     answers.push(settled);
   }
   // SAFETY: any failure in a worker fails the whole batch here: nothing of it is committed.
-  if (answers.length > 0) {
-    await waitForAnswers(answers, deps);
-    await recheck(items, versionBefore, deps);
-  }
+  if (answers.length > 0) await waitForAnswers(answers, deps);
+  // SAFETY: a chunked batch gated its first chunks before later reads (and answers) were
+  // awaited; an account change in that time must reach the gate, answers or not.
+  if (pooling) await recheck(items, versionBefore, deps);
 
   const batch: IngestBatch = { audit: [], signals: [] };
   const processedAt = deps.now();
