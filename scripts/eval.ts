@@ -7,7 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTaxonomy } from '../src/app/assets.js';
 import { redact } from '../src/core/understand/redact.js';
-import { createUnderstander } from '../src/core/understand/understand.js';
+import { createUnderstander, SENSITIVE_THRESHOLD } from '../src/core/understand/understand.js';
 import { SENSITIVE_CLASSES, type SensitiveClass } from '../src/core/model/sensitive.js';
 
 interface Row {
@@ -100,7 +100,15 @@ function main(): void {
   }
   const coarse = JSON.parse(readFileSync(join(evalDir, 'coarse-labels.json'), 'utf8')) as Coarse;
   const taxonomy = loadTaxonomy();
-  const understand = createUnderstander(taxonomy);
+  let evidence: ReadonlyMap<SensitiveClass, number> = new Map();
+  const understand = createUnderstander(taxonomy, undefined, {
+    evidence: (byClass) => {
+      evidence = byClass;
+    },
+  });
+  // Per set: the evidence of each sensitive row for its own class, and the strongest evidence
+  // of each clean row, to show what another threshold would trade (recall against false alarms).
+  const curves: Array<{ set: string; pos: number[]; neg: number[] }> = [];
 
   const correct = (topId: string | undefined, label: string): boolean => {
     if (topId === undefined) return false;
@@ -146,9 +154,13 @@ function main(): void {
   for (const { name: set, rows } of sets) {
     const byLang = new Map<string, Tally>();
     const all = newTally();
+    const curve = { set, pos: [] as number[], neg: [] as number[] };
+    curves.push(curve);
     for (const row of rows) {
       total++;
       const u = understand({ text: redact(row.text).text });
+      if (row.sensitive) curve.pos.push(evidence.get(row.sensitive) ?? 0);
+      else curve.neg.push(Math.max(0, ...evidence.values()));
       for (const t of [all, byLang.get(row.lang) ?? byLang.set(row.lang, newTally()).get(row.lang)!]) {
         t.rows++;
         if (u.lang === row.lang) t.langHits++;
@@ -182,6 +194,25 @@ function main(): void {
   const ms = performance.now() - t0;
   out('');
   out(`${total} rows in ${(ms / 1000).toFixed(2)} s (redact + understand, one core, incl. warm-up).`);
+  out('');
+  out('## Operating points of the sensitive threshold');
+  out('');
+  out(
+    `A class is flagged when its evidence reaches ${SENSITIVE_THRESHOLD} (a plain lexicon word is 1, a \`^\` word 0.5, context 0.15). Recall / false-sensitive over all classes if the threshold were moved; the shipped one is in bold. Sets without sensitive rows are left out.`,
+  );
+  out('');
+  const cuts = [0.4, 0.5, SENSITIVE_THRESHOLD, 0.8, 1, 1.2, 1.5, 2];
+  out(`| set | ${cuts.map((c) => (c === SENSITIVE_THRESHOLD ? `**${c}**` : String(c))).join(' | ')} |`);
+  out(`|---|${cuts.map(() => '---:').join('|')}|`);
+  for (const { set, pos, neg } of curves) {
+    if (pos.length === 0) continue;
+    const at = (c: number): string => {
+      const rec = pos.filter((e) => e >= c - 1e-9).length;
+      const fs = neg.filter((e) => e >= c - 1e-9).length;
+      return `${pct(rec, pos.length)} / ${pct(fs, neg.length)}`;
+    };
+    out(`| ${set} | ${cuts.map(at).join(' | ')} |`);
+  }
 
   const report = lines.join('\n') + '\n';
   console.log(report);

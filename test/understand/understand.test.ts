@@ -3,7 +3,11 @@ import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { DEFAULT_KB } from '../../src/core/understand/kb/index.js';
 import type { UnderstandInput, Understanding } from '../../src/core/understand/types.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import {
+  createUnderstander,
+  SENSITIVE_THRESHOLD,
+  type Understander,
+} from '../../src/core/understand/understand.js';
 
 let taxonomy: Taxonomy;
 let understand: Understander;
@@ -245,6 +249,25 @@ describe('sensitive categories', () => {
     ]) {
       expect(run(text).sensitive, text).toEqual([]);
     }
+  });
+
+  it('reports the evidence behind each flag to developer tooling, consistent with the threshold', () => {
+    let seen: ReadonlyMap<string, number> = new Map();
+    const withEvidence = createUnderstander(taxonomy, undefined, {
+      evidence: (byClass) => {
+        seen = byClass;
+      },
+    });
+    // One plain word is a full piece of evidence and flags on its own.
+    expect(withEvidence({ text: 'my doctor called' }).sensitive).toEqual(['health']);
+    expect(seen.get('health')).toBe(1);
+    // A `^` word alone ("accident") stays under the threshold: evidence, but no flag.
+    expect(withEvidence({ text: 'there was an accident on the road' }).sensitive).toEqual([]);
+    expect(seen.get('health')).toBeGreaterThan(0);
+    expect(seen.get('health')).toBeLessThan(SENSITIVE_THRESHOLD);
+    // No evidence at all is an empty map, not the previous message's figures.
+    withEvidence({ text: 'book a table for two' });
+    expect(seen.size).toBe(0);
   });
 });
 

@@ -19,7 +19,7 @@ import type { InterestMatch, InterestStrength, UnderstandInput, Understanding } 
 const CONTEXT_WEIGHT = 0.15;
 const WEIGHT_PREFIX: Record<string, number> = { '!': 2, '^': 0.5, '~': 0.4, '+': CONTEXT_WEIGHT };
 /** A class is flagged when its evidence reaches this. `^` terms need company; plain terms do not. */
-const SENSITIVE_THRESHOLD = 0.6;
+export const SENSITIVE_THRESHOLD = 0.6;
 /**
  * Context terms ("troops" makes "border" political, "patients" makes "cells" medical) count
  * only once the class has at least this much evidence of its own: alone they never flag.
@@ -556,6 +556,16 @@ function flushContext(
   return out;
 }
 
+/** A class's own evidence, plus its context words once the own evidence is enough to count them. */
+function classEvidence(
+  c: SensitiveClass,
+  own: ReadonlyMap<SensitiveClass, number> | undefined,
+  ctx: ReadonlyMap<SensitiveClass, number> | undefined,
+): number {
+  const o = own?.get(c) ?? 0;
+  return o >= CONTEXT_NEEDS ? o + (ctx?.get(c) ?? 0) : o;
+}
+
 // ---------------------------------------------------------------- public API
 
 export type Understander = (input: UnderstandInput) => Understanding;
@@ -566,6 +576,11 @@ export interface UnderstanderOptions {
    * text fragments, so it must never be stored or sent anywhere.
    */
   trace?: (matched: string[]) => void;
+  /**
+   * Developer tooling only (eval): each class's sensitive evidence, before the threshold is
+   * applied, so a report can show what a different threshold would trade.
+   */
+  evidence?: (byClass: ReadonlyMap<SensitiveClass, number>) => void;
   /** Build every language's index at creation instead of on first use. */
   eager?: boolean;
 }
@@ -581,6 +596,8 @@ export function createUnderstander(
   // (or all now with `eager`, for workers that prefer a slower start to a slow first message).
   for (const l of options.eager ? SUPPORTED_LANGS : (['en'] as const)) compiled.lang(l);
   const trace = options.trace;
+  const evidence = options.evidence;
+  const noEvidence: ReadonlyMap<SensitiveClass, number> = new Map();
   // Scratch space of the sensitive scoring, reused across messages (cleared before each use).
   const atPos = new Map<SensitiveClass, number>();
   const ctxAtPos = new Set<SensitiveClass>();
@@ -629,6 +646,7 @@ export function createUnderstander(
       );
     }
     const lang = forced ?? (tokens.length === 0 && !hint ? 'und' : guess.lang);
+    if (hits.length === 0) evidence?.(noEvidence);
     if (hits.length === 0) return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
 
     // ---- sensitive classes: any evidence, whatever the polarity
@@ -676,12 +694,16 @@ export function createUnderstander(
       sensW.set(h.p.cls, (sensW.get(h.p.cls) ?? 0) + h.p.weight - before);
     }
     ctxW = flushContext(atPos, ctxAtPos, ctxW);
+    if (evidence) {
+      const byClass = new Map<SensitiveClass, number>();
+      for (const c of SENSITIVE_CLASSES) {
+        const e = classEvidence(c, sensW, ctxW);
+        if (e > 0) byClass.set(c, e);
+      }
+      evidence(byClass);
+    }
     const sensitive = sensW
-      ? SENSITIVE_CLASSES.filter((c) => {
-          const own = sensW.get(c) ?? 0;
-          const ctx = own >= CONTEXT_NEEDS ? (ctxW?.get(c) ?? 0) : 0;
-          return own + ctx >= SENSITIVE_THRESHOLD - 1e-9;
-        })
+      ? SENSITIVE_CLASSES.filter((c) => classEvidence(c, sensW, ctxW) >= SENSITIVE_THRESHOLD - 1e-9)
       : [];
     if (sensitive.length > 0) {
       // SAFETY: a message with any special category yields no ad signal at all, positive or negative.
