@@ -1,8 +1,12 @@
 /**
- * Language detection for short chat messages. franc needs ~50+ characters to be reliable and
- * is slow; assistant messages are often 3–10 words, so we score function words and assistant
- * verbs per language, plus a few letters that only some of our languages use. Measured: a few
- * hundred nanoseconds per message, and far better than trigram models on "play some jazz".
+ * Language detection for short chat messages: we score function words and assistant verbs per
+ * language, plus a few letters that only some of our languages use.
+ *
+ * Why not a trigram model such as franc: assistant messages are often 3–10 words, and the
+ * offline package (franc-min) has no Danish at all. Measured on the dev sets, limited to our
+ * languages: on short requests franc-min was right for 76% of clinc150 (this: 98.5%) and
+ * 72–82% of xsid it/de/en (this: 87–100%), 0% of Danish; on encyclopedic sentences both are at
+ * 99–100%; franc-min took 40–110 µs per message, this 4–9 µs.
  */
 
 export const SUPPORTED_LANGS = ['en', 'es', 'pt', 'fr', 'it', 'de', 'da', 'nl', 'id', 'tr'] as const;
