@@ -2,66 +2,15 @@
  * Scores the understand engine on the development evaluation sets (../shared/eval, or
  * $CHATSIGNAL_EVAL_DIR) and writes eval/REPORT.md. Measurement only: nothing here feeds the KB.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadTaxonomy } from '../src/app/assets.js';
 import { redact } from '../src/core/understand/redact.js';
 import { createUnderstander, SENSITIVE_THRESHOLD } from '../src/core/understand/understand.js';
-import { SENSITIVE_CLASSES, type SensitiveClass } from '../src/core/model/sensitive.js';
-
-interface Row {
-  text: string;
-  lang: string;
-  /** A coarse interest label; null when the row has none; undefined when it is not scored. */
-  interest: string | null | undefined;
-  sensitive: SensitiveClass | null;
-}
-
-/**
- * The project's own labelled sentences (eval/own/<lang>.tsv, `label<TAB>text`): they measure
- * what the dev sets lack, the classes religion, sexual orientation and ethnic origin, and
- * Portuguese. Even lines are the tuning half (lexicon work may look at them); odd lines are
- * the check half, which nobody reads: only its figures.
- */
-const OWN_INTEREST: Record<string, string | undefined> = {
-  travel: 'travel',
-  sports: 'sports_fitness',
-  technology: 'tech',
-  entertainment: 'entertainment',
-  food: 'food_cooking',
-  home: 'home',
-};
-
-function ownSets(dir: string): Array<{ name: string; rows: Row[] }> {
-  if (!existsSync(dir)) return [];
-  const halves = [
-    { name: 'own, tuning half', rows: [] as Row[] },
-    { name: 'own, check half', rows: [] as Row[] },
-  ];
-  for (const file of readdirSync(dir)
-    .filter((f) => f.endsWith('.tsv'))
-    .sort()) {
-    const lang = file.slice(0, -4);
-    readFileSync(join(dir, file), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '')
-      .forEach((line, i) => {
-        const [label = '', text = ''] = line.split('\t');
-        const sensitive = (SENSITIVE_CLASSES as readonly string[]).includes(label)
-          ? (label as SensitiveClass)
-          : null;
-        // Clean topics without a coarse label (science, geography, business, assistant) only
-        // count towards false-sensitive.
-        halves[i % 2]!.rows.push({ text, lang, sensitive, interest: sensitive ? null : OWN_INTEREST[label] });
-      });
-  }
-  return halves;
-}
-
-interface Coarse {
-  interest: Record<string, string[]>;
-}
+import type { SensitiveClass } from '../src/core/model/sensitive.js';
+import { coarseMatcher, loadDevSets, loadOwnSets } from './eval-data.js';
+import { expectedCalibrationError } from './metrics.js';
 
 interface Tally {
   interestRows: number;
@@ -98,8 +47,8 @@ function main(): void {
     console.log(`eval: no evaluation sets at ${evalDir} (set CHATSIGNAL_EVAL_DIR); nothing to score.`);
     return;
   }
-  const coarse = JSON.parse(readFileSync(join(evalDir, 'coarse-labels.json'), 'utf8')) as Coarse;
   const taxonomy = loadTaxonomy();
+  const correct = coarseMatcher(evalDir, taxonomy);
   let evidence: ReadonlyMap<SensitiveClass, number> = new Map();
   const understand = createUnderstander(taxonomy, undefined, {
     evidence: (byClass) => {
@@ -109,27 +58,11 @@ function main(): void {
   // Per set: the evidence of each sensitive row for its own class, and the strongest evidence
   // of each clean row, to show what another threshold would trade (recall against false alarms).
   const curves: Array<{ set: string; pos: number[]; neg: number[] }> = [];
+  // Per set: each top interest's score and whether it was right (under the row's label; on a
+  // row with no interest, any interest is wrong), to show how well scores read as probabilities.
+  const calibration: Array<{ set: string; scores: number[]; right: number[] }> = [];
 
-  const correct = (topId: string | undefined, label: string): boolean => {
-    if (topId === undefined) return false;
-    const ids = coarse.interest[label] ?? [];
-    const top = taxonomy.get(topId);
-    if (!top) return false;
-    return ids.some((id) => id === top.tier1Id || taxonomy.isWithin(topId, id));
-  };
-
-  const sets = readdirSync(evalDir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(evalDir, d.name, `${d.name}.jsonl`)))
-    .map((d) => d.name)
-    .sort()
-    .map((name) => ({
-      name,
-      rows: readFileSync(join(evalDir, name, `${name}.jsonl`), 'utf8')
-        .split('\n')
-        .filter((l) => l.trim() !== '')
-        .map((l) => JSON.parse(l) as Row),
-    }))
-    .concat(ownSets(join(repo, 'eval', 'own')));
+  const sets = [...loadDevSets(evalDir), ...loadOwnSets(repo)];
 
   const lines: string[] = [];
   const out = (s: string): void => {
@@ -156,11 +89,18 @@ function main(): void {
     const all = newTally();
     const curve = { set, pos: [] as number[], neg: [] as number[] };
     curves.push(curve);
+    const cal = { set, scores: [] as number[], right: [] as number[] };
+    calibration.push(cal);
     for (const row of rows) {
       total++;
       const u = understand({ text: redact(row.text).text });
       if (row.sensitive) curve.pos.push(evidence.get(row.sensitive) ?? 0);
       else curve.neg.push(Math.max(0, ...evidence.values()));
+      const top = u.interests[0];
+      if (top && !row.sensitive && row.interest !== undefined) {
+        cal.scores.push(top.score);
+        cal.right.push(row.interest !== null && correct(top.id, row.interest) ? 1 : 0);
+      }
       for (const t of [all, byLang.get(row.lang) ?? byLang.set(row.lang, newTally()).get(row.lang)!]) {
         t.rows++;
         if (u.lang === row.lang) t.langHits++;
@@ -212,6 +152,24 @@ function main(): void {
       return `${pct(rec, pos.length)} / ${pct(fs, neg.length)}`;
     };
     out(`| ${set} | ${cuts.map(at).join(' | ')} |`);
+  }
+  out('');
+  out('## Calibration of interest scores');
+  out('');
+  out(
+    'A score should read as the chance that the interest is right. Per set, over the top interest of each scored clean row (right = under the row’s label; on a row with no interest, any interest is wrong): mean score, share right, and the expected calibration error (ECE, 10 bins). The model is fitted by `scripts/calibrate.ts` on the own sets’ tuning halves only.',
+  );
+  out('');
+  out('| set | top interests | mean score | right | ECE |');
+  out('|---|---:|---:|---:|---:|');
+  for (const { set, scores, right } of calibration) {
+    if (scores.length === 0) continue;
+    const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
+    const hits = right.reduce((a, b) => a + b, 0);
+    const ece = expectedCalibrationError(scores, right);
+    out(
+      `| ${set} | ${scores.length} | ${mean.toFixed(2)} | ${pct(hits, scores.length)} | ${(100 * ece).toFixed(1)}% |`,
+    );
   }
 
   const report = lines.join('\n') + '\n';

@@ -4,6 +4,7 @@ import { SENSITIVE_CLASSES } from '../model/sensitive.js';
 import type { Taxonomy, TaxonomyNode } from '../taxonomy/taxonomy.js';
 import { DEFAULT_KB } from './kb/index.js';
 import type { CueKind, KbLang, KbTerms, KnowledgeBase } from './kb/index.js';
+import { calibratedScore, type ScoreFeatures } from './calibration.js';
 import { detectLanguageFromTokens, langFromLocale, SUPPORTED_LANGS, type SupportedLang } from './language.js';
 import type { InterestMatch, InterestStrength, UnderstandInput, Understanding } from './types.js';
 
@@ -486,10 +487,6 @@ interface Evidence {
   declared: boolean;
 }
 
-function calibrate(raw: number): number {
-  return Math.round(Math.min(0.99, 1 - Math.exp(-1.1 * raw)) * 1000) / 1000;
-}
-
 const lineages = new WeakMap<TaxonomyNode, ReadonlySet<string>>();
 
 /** The node's own id and its ancestors' ids (cached per node). */
@@ -502,11 +499,26 @@ function lineageOf(taxonomy: Taxonomy, node: TaxonomyNode): ReadonlySet<string> 
   return set;
 }
 
-function rank(taxonomy: Taxonomy, evidence: Map<TaxonomyNode, Evidence>, max: number): InterestMatch[] {
-  if (evidence.size === 0) return [];
+type Ranked = InterestMatch & { raw: number; group: number; features: ScoreFeatures };
+
+function rank(
+  taxonomy: Taxonomy,
+  evidence: Map<TaxonomyNode, Evidence>,
+  max: number,
+  tokens: number,
+  report?: (ranked: ReadonlyArray<{ id: string; features: ScoreFeatures }>) => void,
+): InterestMatch[] {
+  if (evidence.size === 0) {
+    report?.([]);
+    return [];
+  }
   const tier1 = new Map<string, number>();
-  for (const [node, ev] of evidence) tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
-  const out: Array<InterestMatch & { raw: number; group: number }> = [];
+  let total = 0;
+  for (const [node, ev] of evidence) {
+    tier1.set(node.tier1Id, (tier1.get(node.tier1Id) ?? 0) + ev.weight);
+    total += ev.weight;
+  }
+  const out: Ranked[] = [];
   for (const [node, own] of evidence) {
     const group = tier1.get(node.tier1Id) ?? 0;
     if (group < MIN_INTEREST_EVIDENCE) continue;
@@ -527,11 +539,28 @@ function rank(taxonomy: Taxonomy, evidence: Map<TaxonomyNode, Evidence>, max: nu
     // plus a small bonus for depth so that supported specific nodes rank above their parents.
     const raw = 0.7 * group + 0.3 * line + 0.04 * (node.tier - 1);
     const strength: InterestStrength = declared ? 'declared' : 'mention';
-    out.push({ id: node.id, name: node.name, score: calibrate(raw), strength, raw, group });
+    const features: ScoreFeatures = { raw, share: total > 0 ? group / total : 0, tokens, declared };
+    out.push({
+      id: node.id,
+      name: node.name,
+      score: calibratedScore(features),
+      strength,
+      raw,
+      group,
+      features,
+    });
   }
   // The best-supported tier-1 group first (depth must not decide between topics), then depth.
   out.sort((a, b) => b.group - a.group || b.raw - a.raw || (a.id < b.id ? -1 : 1));
-  return out.slice(0, max).map(({ raw: _raw, group: _group, ...m }) => m);
+  const top = out.slice(0, max);
+  report?.(top);
+  // Scores follow the ranking: an interest ranked lower never reads as more likely.
+  for (let i = 1; i < top.length; i++) {
+    const prev = top[i - 1]?.score ?? 1;
+    const cur = top[i];
+    if (cur !== undefined && cur.score > prev) cur.score = prev;
+  }
+  return top.map(({ raw: _raw, group: _group, features: _features, ...m }) => m);
 }
 
 /**
@@ -581,6 +610,8 @@ export interface UnderstanderOptions {
    * applied, so a report can show what a different threshold would trade.
    */
   evidence?: (byClass: ReadonlyMap<SensitiveClass, number>) => void;
+  /** Developer tooling only (scripts/calibrate.ts): what each ranked interest's score was computed from. */
+  scoreFeatures?: (ranked: ReadonlyArray<{ id: string; features: ScoreFeatures }>) => void;
   /** Build every language's index at creation instead of on first use. */
   eager?: boolean;
 }
@@ -810,8 +841,14 @@ export function createUnderstander(
 
     return {
       lang,
-      interests: rank(taxonomy, positive, MAX_INTERESTS),
-      negative: rank(taxonomy, negative, MAX_NEGATIVE),
+      interests: rank(
+        taxonomy,
+        positive,
+        MAX_INTERESTS,
+        tokens.length + labelTokens.length,
+        options.scoreFeatures,
+      ),
+      negative: rank(taxonomy, negative, MAX_NEGATIVE, tokens.length + labelTokens.length),
       sensitive: [],
       adEligible: true,
     };
