@@ -157,7 +157,7 @@ function main(): void {
   out('## Calibration of interest scores');
   out('');
   out(
-    'A score should read as the chance that the interest is right. Per set, over the top interest of each scored clean row (right = under the row’s label; on a row with no interest, any interest is wrong): mean score, share right, and the expected calibration error (ECE, 10 bins). The model is fitted by `scripts/calibrate.ts` on the own sets’ tuning halves only.',
+    'A score should read as the chance that the interest is right. Per set, over the top interest of each scored clean row (right = under the row’s label; on a row with no interest, any interest is wrong): mean score, share right, and the expected calibration error (ECE, 10 bins). The model is fitted by `scripts/calibrate.ts` on the own sets’ check halves (text the lexicons were never tuned on), so the dev sets are its independent measure.',
   );
   out('');
   out('| set | top interests | mean score | right | ECE |');
