@@ -251,6 +251,20 @@ describe('sensitive categories', () => {
     }
   });
 
+  it('Rome in German is not the Roma people of French and Italian, whose phrases still flag', () => {
+    expect(run('Regierungskrise in Rom').sensitive).not.toContain('ethnic_origin');
+    expect(run('i rom sono discriminati').sensitive).toContain('ethnic_origin');
+    expect(run('la police a évacué le camp de roms').sensitive).toContain('ethnic_origin');
+  });
+
+  it('a compound counts when its sensitive part loses a derivational ending to the stemmer', () => {
+    // The tail "regierung" stems to "regier", "erkrankung" to "erkrank": three letters dropped.
+    expect(run({ text: 'Vorgängerregierung', lang: 'de' }).sensitive).toContain('politics');
+    expect(run({ text: 'Gelenkerkrankung', lang: 'de' }).sensitive).toContain('health');
+    // Interest terms keep the strict rule: a handball player is sport, not "spil" (play music).
+    expect(tier1Of(run({ text: 'håndboldspiller', lang: 'da' }).interests[0]?.id)).toBe('483');
+  });
+
   it('reports the evidence behind each flag to developer tooling, consistent with the threshold', () => {
     let seen: ReadonlyMap<string, number> = new Map();
     const withEvidence = createUnderstander(taxonomy, undefined, {

@@ -419,15 +419,19 @@ function matchList(
 function compoundPart(li: LangIndex, token: string): Pattern[] | null {
   // A part must survive stemming nearly whole ("indigkeit" → "indig" is a collision, not a
   // word); a sensitive head needs 6+ letters, shorter ones misfire (Danish "sjæl" in "sjældent").
+  // SAFETY: sensitive terms may also lose a derivational ending ("vorgängerregierung" →
+  // "regier", "gelenkerkrankung" → "erkrank": three letters), recall first; interest terms may
+  // not, where it misreads ("håndboldspiller" → "spil" is a player, not music).
   const lookup = (part: string, head: boolean): Pattern[] | null => {
     const key = li.stem(part);
-    if (key.length < 4 || part.length - key.length > 2) return null;
+    const dropped = part.length - key.length;
+    if (key.length < 4 || dropped > 3) return null;
     const singles = li.index
       .get(key)
       ?.filter(
         (p) =>
           p.rest.length === 0 &&
-          (p.kind === Kind.Node ||
+          ((p.kind === Kind.Node && dropped <= 2) ||
             (p.kind === Kind.Sensitive && p.weight !== CONTEXT_WEIGHT && (!head || part.length >= 6))),
       );
     return singles && singles.length > 0 ? singles : null;
