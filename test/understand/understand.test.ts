@@ -251,6 +251,15 @@ describe('sensitive categories', () => {
     }
   });
 
+  it("a device's virus is software, a person's virus is health", () => {
+    for (const text of ['my laptop has a virus', 'virus auf meinem Laptop', 'mi ordenador tiene un virus']) {
+      const u = run(text);
+      expect(u.sensitive, text).toEqual([]);
+      expect(tier1Of(u.interests[0]?.id), text).toBe('596');
+    }
+    expect(run('I caught a virus from my son').sensitive).toContain('health');
+  });
+
   it('Rome in German is not the Roma people of French and Italian, whose phrases still flag', () => {
     expect(run('Regierungskrise in Rom').sensitive).not.toContain('ethnic_origin');
     expect(run('i rom sono discriminati').sensitive).toContain('ethnic_origin');

@@ -913,6 +913,21 @@ export const MONEY_AUTO_TECH: readonly KbNodeEntry[] = [
     },
   },
   {
+    // A device's virus is software, not health: these phrases span the word "virus", so the
+    // longest match wins over the medical sense ("my laptop has a virus").
+    node: '608',
+    t: {
+      en: `antivirus, anti-virus, antivirus software, virus scanner, virus scan, scan for viruses, laptop has a virus, computer has a virus, pc has a virus, phone has a virus, mac has a virus, laptop got a virus, computer got a virus, phone got a virus, virus on my laptop, virus on my computer, virus on my pc, virus on my phone, virus on my mac, virus on the laptop, virus on the computer`,
+      es: `antivirus, ordenador tiene un virus, portátil tiene un virus, móvil tiene un virus, pc tiene un virus, virus en mi ordenador, virus en el ordenador, virus en mi portátil, virus en mi móvil, virus en mi pc, virus en mi computadora, computadora tiene un virus`,
+      pt: `antivírus, computador tem um vírus, telemóvel tem um vírus, celular tem um vírus, pc tem um vírus, vírus no meu computador, vírus no computador, vírus no meu celular, vírus no meu telemóvel, vírus no meu pc, vírus no portátil`,
+      fr: `antivirus, anti-virus, ordinateur a un virus, pc a un virus, téléphone a un virus, portable a un virus, virus sur mon ordinateur, virus sur l'ordinateur, virus sur mon pc, virus sur mon téléphone, virus sur mon portable, virus sur mon mac`,
+      it: `antivirus, computer ha un virus, pc ha un virus, telefono ha un virus, portatile ha un virus, virus sul mio computer, virus sul computer, virus sul mio pc, virus sul mio telefono, virus sul portatile, virus sul cellulare`,
+      de: `antivirus, antivirenprogramm, virenscanner, virenschutz, laptop hat einen virus, computer hat einen virus, pc hat einen virus, handy hat einen virus, virus auf meinem laptop, virus auf meinem computer, virus auf meinem pc, virus auf meinem handy, virus auf dem laptop, virus auf dem computer`,
+      da: `antivirus, antivirusprogram, virusscanner, virusscanning, computer har virus, computeren har virus, pc har virus, telefonen har virus, mobilen har virus, virus på min computer, virus på computeren, virus på min pc, virus på min telefon, virus på mobilen`,
+      nl: `antivirus, virusscanner, computer heeft een virus, laptop heeft een virus, virus op mijn computer, virus op mijn laptop, virus op mijn telefoon`,
+    },
+  },
+  {
     node: '618',
     t: {
       en: `computer virus, cybersecurity, password manager, vpn, antivirus, hacked, malware, phishing, two factor`,
