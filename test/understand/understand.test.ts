@@ -251,6 +251,18 @@ describe('sensitive categories', () => {
     }
   });
 
+  it('SAFETY: a strike is trade-union politics even in a travel question (fail closed)', () => {
+    for (const text of [
+      'is there a train strike tomorrow',
+      "c'è sciopero dei treni domani?",
+      'Bahnstreik morgen?',
+      'grève SNCF demain ?',
+    ]) {
+      expect(run(text).sensitive, text).toContain('politics');
+    }
+    expect(run('I went bowling and got a strike').sensitive).toEqual([]);
+  });
+
   it("a device's virus is software, a person's virus is health", () => {
     for (const text of ['my laptop has a virus', 'virus auf meinem Laptop', 'mi ordenador tiene un virus']) {
       const u = run(text);

@@ -39,11 +39,11 @@ export function featureVector(f: ScoreFeatures): [number, number, number, number
 
 // <fit> written by scripts/calibrate.ts
 export const INTEREST_CALIBRATION: ScoreCalibration = {
-  bias: -1.0799,
-  raw: 1.7484,
-  share: 1.9283,
-  length: -0.4384,
-  declared: -0.011,
+  bias: -1.0317,
+  raw: 1.8134,
+  share: 2.1222,
+  length: -0.4876,
+  declared: -0.0347,
 };
 // </fit>
 
