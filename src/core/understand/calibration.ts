@@ -39,11 +39,11 @@ export function featureVector(f: ScoreFeatures): [number, number, number, number
 
 // <fit> written by scripts/calibrate.ts
 export const INTEREST_CALIBRATION: ScoreCalibration = {
-  bias: -1.0317,
-  raw: 1.8134,
-  share: 2.1222,
-  length: -0.4876,
-  declared: -0.0347,
+  bias: -1.0286,
+  raw: 1.8139,
+  share: 2.1116,
+  length: -0.4868,
+  declared: -0.0293,
 };
 // </fit>
 
