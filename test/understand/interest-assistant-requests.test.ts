@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { FOOD, HOME, TRAVEL } from './tier1.js';
 
 /**
  * Everyday assistant requests about the smart home, car rental, telling the bank about a trip,
@@ -19,9 +20,6 @@ beforeAll(() => {
 
 type Lang = 'en' | 'es' | 'pt' | 'fr' | 'it' | 'de' | 'da' | 'nl' | 'id' | 'tr';
 
-const HOME = '274';
-const TRAVEL = '653';
-const FOOD = '210';
 const FINANCE = ['391', '52'];
 
 const topTier1 = (text: string, lang: Lang): string | undefined => {

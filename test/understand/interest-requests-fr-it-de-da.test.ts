@@ -2,6 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import {
+  AUTOS,
+  ENTERTAINMENT,
+  FINANCE,
+  FITNESS,
+  FOOD,
+  GAMING,
+  HOME,
+  SHOPPING,
+  SPORTS,
+  TECH,
+  TRAVEL,
+} from './tier1.js';
 
 /**
  * Everyday assistant requests in French, Italian, German and Danish: the top interest must sit in
@@ -18,19 +31,6 @@ beforeAll(() => {
 });
 
 type Lang = 'fr' | 'it' | 'de' | 'da';
-
-const TRAVEL = '653';
-const FOOD = '210';
-const ENTERTAINMENT = 'JLBCU7';
-const GAMING = '680';
-/** Sports (483) and fitness under Healthy Living (223): running is the latter. */
-const SPORTS = '483';
-const FITNESS = '223';
-const TECH = '596';
-const FINANCE = '391';
-const HOME = '274';
-const SHOPPING = '473';
-const AUTOS = '1';
 
 const topTier1 = (text: string, lang: Lang): string | undefined => {
   const id = understand({ text, lang }).interests[0]?.id;

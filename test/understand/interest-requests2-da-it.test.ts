@@ -2,6 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import {
+  AUTOS,
+  ENTERTAINMENT,
+  EVENTS,
+  FINANCE,
+  FINANCE_BUSINESS,
+  FOOD,
+  HOME,
+  SHOPPING,
+  SPORTS,
+  TECH,
+  TRAVEL,
+} from './tier1.js';
 
 /**
  * Everyday Danish and Italian assistant requests (second round): holiday homes, commuting and
@@ -20,18 +33,6 @@ beforeAll(() => {
 });
 
 type Lang = 'da' | 'it';
-
-const TRAVEL = '653';
-const FOOD = '210';
-const TECH = '596';
-const HOME = '274';
-const AUTOS = '1';
-const SHOPPING = '473';
-const SPORTS = '483';
-const FINANCE = '391';
-const FINANCE_BUSINESS = '52';
-const ENTERTAINMENT = 'JLBCU7';
-const EVENTS = '8VZQHL';
 
 const topTier1 = (text: string, lang: Lang): string | undefined => {
   const id = understand({ text, lang }).interests[0]?.id;

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { AUTOS, FINANCE, FITNESS, FOOD, HOME, SHOPPING, SPORTS, TECH, TRAVEL } from './tier1.js';
 
 /**
  * Everyday assistant requests in English and German, second round: money transfers and ISAs,
@@ -21,15 +22,6 @@ beforeAll(() => {
 
 type Lang = 'en' | 'de';
 
-const TRAVEL = '653';
-const FOOD = '210';
-const SPORTS = '483';
-const FITNESS = '223';
-const TECH = '596';
-const FINANCE = '391';
-const HOME = '274';
-const SHOPPING = '473';
-const AUTOS = '1';
 /** Entertainment (Movies, Television, Music) and Events. */
 const ENTERTAINMENT = ['JLBCU7', '8VZQHL'];
 

@@ -2,6 +2,19 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadTaxonomy } from '../../src/app/assets.js';
 import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
 import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import {
+  AUTOS,
+  ENTERTAINMENT,
+  FINANCE,
+  FITNESS,
+  FOOD,
+  GAMING,
+  HOME,
+  SHOPPING,
+  SPORTS,
+  TECH,
+  TRAVEL,
+} from './tier1.js';
 
 /**
  * Everyday assistant requests in Spanish, Portuguese and French, second round: football clubs and
@@ -20,18 +33,6 @@ beforeAll(() => {
 });
 
 type Lang = 'es' | 'pt' | 'fr';
-
-const TRAVEL = '653';
-const FOOD = '210';
-const ENTERTAINMENT = 'JLBCU7';
-const VIDEO_GAMING = '680';
-const SPORTS = '483';
-const FITNESS = '223';
-const TECH = '596';
-const FINANCE = '391';
-const HOME = '274';
-const SHOPPING = '473';
-const AUTOS = '1';
 
 const topTier1 = (text: string, lang: Lang): string | undefined => {
   const id = understand({ text, lang }).interests[0]?.id;
@@ -65,7 +66,7 @@ describe('everyday requests in es, pt and fr reach the right branch', () => {
     ['pt', 'bora maratonar uma série na Globoplay', ENTERTAINMENT],
     ['pt', 'o que assistir hoje à noite', ENTERTAINMENT],
     ['fr', 'quoi regarder sur myCanal ce soir', ENTERTAINMENT],
-    ['fr', 'soluce du dernier boss de God of War', VIDEO_GAMING],
+    ['fr', 'soluce du dernier boss de God of War', GAMING],
     // travel: bus, train, lodging, pilgrim route
     ['es', 'billetes de autobús de Granada a Málaga', TRAVEL],
     ['es', 'un hotelito rural para el puente de mayo', TRAVEL],
