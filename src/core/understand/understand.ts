@@ -513,7 +513,7 @@ function lineageOf(taxonomy: Taxonomy, node: TaxonomyNode): ReadonlySet<string> 
   return set;
 }
 
-type Ranked = InterestMatch & { raw: number; group: number; features: ScoreFeatures };
+type Ranked = InterestMatch & { group: number; features: ScoreFeatures };
 
 function rank(
   taxonomy: Taxonomy,
@@ -559,13 +559,12 @@ function rank(
       name: node.name,
       score: calibratedScore(features),
       strength,
-      raw,
       group,
       features,
     });
   }
   // The best-supported tier-1 group first (depth must not decide between topics), then depth.
-  out.sort((a, b) => b.group - a.group || b.raw - a.raw || (a.id < b.id ? -1 : 1));
+  out.sort((a, b) => b.group - a.group || b.features.raw - a.features.raw || (a.id < b.id ? -1 : 1));
   const top = out.slice(0, max);
   report?.(top);
   // Scores follow the ranking: an interest ranked lower never reads as more likely.
@@ -574,7 +573,7 @@ function rank(
     const cur = top[i];
     if (cur !== undefined && cur.score > prev) cur.score = prev;
   }
-  return top.map(({ raw: _raw, group: _group, features: _features, ...m }) => m);
+  return top.map(({ group: _group, features: _features, ...m }) => m);
 }
 
 /**
@@ -691,8 +690,10 @@ export function createUnderstander(
       );
     }
     const lang = forced ?? (tokens.length === 0 && !hint ? 'und' : guess.lang);
-    if (hits.length === 0) evidence?.(noEvidence);
-    if (hits.length === 0) return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
+    if (hits.length === 0) {
+      evidence?.(noEvidence);
+      return { lang, interests: [], negative: [], sensitive: [], adEligible: true };
+    }
 
     // ---- sensitive classes: any evidence, whatever the polarity
     // One word is one piece of evidence per class: a term listed under two entries (a node and
