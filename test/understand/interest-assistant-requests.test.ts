@@ -1,8 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
-import { FOOD, HOME, TRAVEL } from './tier1.js';
+import { describe, expect, it } from 'vitest';
+import { FOOD, HOME, TRAVEL, interestsOf, topTier1 } from './interest-support.js';
 
 /**
  * Everyday assistant requests about the smart home, car rental, telling the bank about a trip,
@@ -10,22 +7,7 @@ import { FOOD, HOME, TRAVEL } from './tier1.js';
  * tier-1 branch, in every language. Look-alikes (a light novel, a stolen card, renting a flat,
  * alarms and timers) must not be pulled there.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'en' | 'es' | 'pt' | 'fr' | 'it' | 'de' | 'da' | 'nl' | 'id' | 'tr';
-
 const FINANCE = ['391', '52'];
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const top = understand({ text, lang }).interests[0]?.id;
-  return top ? taxonomy.get(top)?.tier1Id : undefined;
-};
 
 describe('assistant requests land in the right tier-1 branch', () => {
   it.each([
@@ -122,7 +104,7 @@ describe('look-alikes stay where they belong', () => {
       "what's the weather in Rome tomorrow",
       'set a timer for the oven',
     ]) {
-      expect(understand({ text, lang: 'en' }).interests, text).toEqual([]);
+      expect(interestsOf(text, 'en'), text).toEqual([]);
     }
   });
 });

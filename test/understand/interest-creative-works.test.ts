@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { describe, expect, it } from 'vitest';
+import { topTier1 } from './interest-support.js';
 
 /**
  * Assistant requests about creative works: finding a work by its title ("find the painting called
@@ -9,26 +7,11 @@ import { createUnderstander, type Understander } from '../../src/core/understand
  * Entertainment branch even when the title's words point elsewhere ("Paradise Hotel", "Ghost
  * Hunter"); look-alikes (currency, a photo to send, children running in a park) must not.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'en' | 'da' | 'de' | 'it' | 'es' | 'fr' | 'pt' | 'nl';
-
 /**
  * The Entertainment branches of IAB 3.1: Entertainment (Movies, Television, Music), Books and
  * Literature, Video Gaming, Pop Culture, Events.
  */
 const ENTERTAINMENT: readonly string[] = ['JLBCU7', '42', '680', '432', '8VZQHL'];
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
 
 describe('requests for creative works, screenings and book ratings', () => {
   it.each([

@@ -1,7 +1,5 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { describe, expect, it } from 'vitest';
+import { interestsOf, topTier1 } from './interest-support.js';
 
 /**
  * Everyday assistant requests in English, Spanish and Portuguese: the top interest must sit in the
@@ -9,16 +7,6 @@ import { createUnderstander, type Understander } from '../../src/core/understand
  * not fitness; "como" is "how", not food; "ruta" is not a router), and utility requests (reminders,
  * weather, small talk about the assistant) must carry no interest at all.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'en' | 'es' | 'pt';
-
 /** Tier-1 branches accepted per coarse topic. */
 const BRANCH = {
   travel: ['653'],
@@ -32,11 +20,6 @@ const BRANCH = {
   autos: ['1'],
 } as const;
 type Topic = keyof typeof BRANCH;
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
 
 describe('assistant requests in en/es/pt land in the right branch', () => {
   it.each([
@@ -125,6 +108,6 @@ describe('assistant requests in en/es/pt land in the right branch', () => {
     ['pt', 'como vai estar o tempo no sábado'],
     ['pt', 'como se escreve necessário'],
   ] as const)('[%s] utility request "%s" has no interest', (lang, text) => {
-    expect(understand({ text, lang }).interests).toEqual([]);
+    expect(interestsOf(text, lang)).toEqual([]);
   });
 });

@@ -1,7 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { describe, expect, it } from 'vitest';
 import {
   AUTOS,
   ENTERTAINMENT,
@@ -14,7 +11,9 @@ import {
   SPORTS,
   TECH,
   TRAVEL,
-} from './tier1.js';
+  interestsOf,
+  topTier1,
+} from './interest-support.js';
 
 /**
  * Everyday assistant requests in French, Italian, German and Danish: the top interest must sit in
@@ -22,21 +21,6 @@ import {
  * "box" that drops the connection is tech, "billig" is not "bil", "mal" is not painting), and
  * utility requests (timers, reminders, sums, small talk about the assistant) carry no interest.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'fr' | 'it' | 'de' | 'da';
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
-
 describe('everyday requests land in the right branch', () => {
   it.each([
     // trains, weekends away, packing
@@ -129,6 +113,6 @@ describe('utility requests and small talk carry no interest', () => {
     ['da', 'mind mig om at købe togbilletter i morgen'],
     ['da', 'er du en robot'],
   ] as const)('[%s] %s', (lang, text) => {
-    expect(understand({ text, lang }).interests).toEqual([]);
+    expect(interestsOf(text, lang)).toEqual([]);
   });
 });

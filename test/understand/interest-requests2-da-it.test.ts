@@ -1,7 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { describe, expect, it } from 'vitest';
 import {
   AUTOS,
   ENTERTAINMENT,
@@ -14,7 +11,9 @@ import {
   SPORTS,
   TECH,
   TRAVEL,
-} from './tier1.js';
+  interestsOf,
+  topTier1,
+} from './interest-support.js';
 
 /**
  * Everyday Danish and Italian assistant requests (second round): holiday homes, commuting and
@@ -24,21 +23,6 @@ import {
  * "koster" vs "kost", Italian "berlino" vs "berlina", "cime di rapa" vs rap); utility requests
  * must carry no interest.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'da' | 'it';
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
-
 describe('everyday Danish and Italian requests map to the right branch', () => {
   it.each([
     // Danish: holiday homes, commuting, passports
@@ -130,6 +114,6 @@ describe('utility requests carry no interest', () => {
     ['it', 'che tempo fa a Bologna domani'],
     ['it', 'quanto fa 15 per 12'],
   ] as const)('%s: %s', (lang, text) => {
-    expect(understand({ text, lang }).interests, text).toEqual([]);
+    expect(interestsOf(text, lang), text).toEqual([]);
   });
 });

@@ -1,8 +1,17 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
-import { AUTOS, FINANCE, FITNESS, FOOD, HOME, SHOPPING, SPORTS, TECH, TRAVEL } from './tier1.js';
+import { describe, expect, it } from 'vitest';
+import {
+  AUTOS,
+  FINANCE,
+  FITNESS,
+  FOOD,
+  HOME,
+  SHOPPING,
+  SPORTS,
+  TECH,
+  TRAVEL,
+  interestsOf,
+  topTier1,
+} from './interest-support.js';
 
 /**
  * Everyday assistant requests in English and German, second round: money transfers and ISAs,
@@ -12,23 +21,8 @@ import { AUTOS, FINANCE, FITNESS, FOOD, HOME, SHOPPING, SPORTS, TECH, TRAVEL } f
  * conversions, coin flips, small talk) carry no interest, and look-alikes ("funktioniert" is not
  * funk, "unternehmen" at the weekend is not business, a music "track" of lights is not smart home).
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'en' | 'de';
-
 /** Entertainment (Movies, Television, Music) and Events. */
 const ENTERTAINMENT = ['JLBCU7', '8VZQHL'];
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
 
 describe('everyday requests, second round (en, de)', () => {
   it.each([
@@ -115,7 +109,7 @@ describe('everyday requests, second round (en, de)', () => {
     ['de', 'wirf eine Münze'],
     ['de', 'was ist 7 mal 8'],
   ] as const)('no interest: [%s] %s', (lang, text) => {
-    expect(understand({ text, lang }).interests).toHaveLength(0);
+    expect(interestsOf(text, lang)).toHaveLength(0);
   });
 
   it('keeps look-alikes out of the wrong branch', () => {

@@ -1,7 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadTaxonomy } from '../../src/app/assets.js';
-import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
-import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+import { describe, expect, it } from 'vitest';
 import {
   AUTOS,
   ENTERTAINMENT,
@@ -14,7 +11,9 @@ import {
   SPORTS,
   TECH,
   TRAVEL,
-} from './tier1.js';
+  interestsOf,
+  topTier1,
+} from './interest-support.js';
 
 /**
  * Everyday assistant requests in Spanish, Portuguese and French, second round: football clubs and
@@ -24,21 +23,6 @@ import {
  * look-alikes ("praia" vs "pra", "maratonar", "box" vs "boxe", "baskets", "programa", "meses")
  * must not pull the wrong branch, and countdowns to a date carry no interest.
  */
-let understand: Understander;
-let taxonomy: Taxonomy;
-
-beforeAll(() => {
-  taxonomy = loadTaxonomy();
-  understand = createUnderstander(taxonomy);
-});
-
-type Lang = 'es' | 'pt' | 'fr';
-
-const topTier1 = (text: string, lang: Lang): string | undefined => {
-  const id = understand({ text, lang }).interests[0]?.id;
-  return id ? taxonomy.get(id)?.tier1Id : undefined;
-};
-
 describe('everyday requests in es, pt and fr reach the right branch', () => {
   it.each([
     // sports: clubs, leagues, racing, padel
@@ -136,7 +120,7 @@ describe('everyday requests in es, pt and fr reach the right branch', () => {
       ['quantos dias faltam para o Carnaval', 'pt'],
       ['dans combien de jours c’est Pâques', 'fr'],
     ] as const) {
-      expect(understand({ text, lang }).interests, text).toEqual([]);
+      expect(interestsOf(text, lang), text).toEqual([]);
     }
   });
 });

@@ -1,7 +1,35 @@
+import { loadTaxonomy } from '../../src/app/assets.js';
+import type { Taxonomy } from '../../src/core/taxonomy/taxonomy.js';
+import type { InterestMatch } from '../../src/core/understand/types.js';
+import { createUnderstander, type Understander } from '../../src/core/understand/understand.js';
+
 /**
- * Tier-1 IAB Content Taxonomy 3.1 ids the interest tests assert on, in one place (the eval's
- * coarse labels map to these: see ../shared/eval/coarse-labels.json).
+ * What the interest test files share: one understander per test file (built on first use) and
+ * the tier-1 IAB Content Taxonomy 3.1 ids they assert on (the eval's coarse labels map to these:
+ * see ../shared/eval/coarse-labels.json).
  */
+let engine: { taxonomy: Taxonomy; understand: Understander } | undefined;
+
+function built(): { taxonomy: Taxonomy; understand: Understander } {
+  if (engine === undefined) {
+    const taxonomy = loadTaxonomy();
+    engine = { taxonomy, understand: createUnderstander(taxonomy) };
+  }
+  return engine;
+}
+
+/** The interests of a message in a language the test is sure of. */
+export function interestsOf(text: string, lang: string): InterestMatch[] {
+  return built().understand({ text, lang }).interests;
+}
+
+/** The tier-1 id of the top interest, if any. */
+export function topTier1(text: string, lang: string): string | undefined {
+  const { taxonomy } = built();
+  const id = interestsOf(text, lang)[0]?.id;
+  return id ? taxonomy.get(id)?.tier1Id : undefined;
+}
+
 export const AUTOS = '1';
 export const FINANCE_BUSINESS = '52';
 export const FOOD = '210';
