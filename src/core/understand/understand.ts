@@ -327,14 +327,54 @@ interface TokenInfo {
   exact: string;
   fold: string;
   /** Phrases of the language index starting with this token (stemmed or literal), longest first. */
-  lang: readonly Pattern[] | null;
+  lang: PhraseList | null;
   /** Phrases of the cross-language surface net starting with this token. */
-  surface: readonly Pattern[] | null;
+  surface: PhraseList | null;
   /** Single-word terms found inside a compound word; undefined until first needed. */
   compound: readonly Pattern[] | null | undefined;
 }
 
 const byLength = (a: Pattern, b: Pattern): number => b.rest.length - a.rest.length;
+
+/**
+ * The phrases that start with one token, longest first. Common first words ("my", "la", "min")
+ * start a hundred phrases or more; a long list is also grouped by the key of its second token,
+ * so matching looks up the few phrases that can continue instead of trying them all.
+ */
+interface PhraseList {
+  all: readonly Pattern[];
+  /** Multi-word phrases by their second key (stem, "=literal" or surface fold), longest first. */
+  bySecond: Map<string, Pattern[]> | null;
+  /** The one-word phrases of `all`. */
+  singles: readonly Pattern[];
+}
+
+/** Below this many phrases a plain scan is as fast as a lookup. */
+const GROUP_FROM = 8;
+const phraseLists = new WeakMap<readonly Pattern[], PhraseList>();
+
+function phraseList(all: readonly Pattern[] | null | undefined): PhraseList | null {
+  if (!all) return null;
+  let list = phraseLists.get(all);
+  if (list) return list;
+  let bySecond: Map<string, Pattern[]> | null = null;
+  const singles: Pattern[] = [];
+  if (all.length >= GROUP_FROM) {
+    bySecond = new Map();
+    for (const p of all) {
+      const second = p.rest[0];
+      if (second === undefined) singles.push(p);
+      else {
+        const group = bySecond.get(second);
+        if (group) group.push(p);
+        else bySecond.set(second, [p]);
+      }
+    }
+  }
+  list = { all, bySecond, singles };
+  phraseLists.set(all, list);
+  return list;
+}
 
 function tokenInfo(li: LangIndex, surface: Index, token: string): TokenInfo {
   const known = li.info.get(token);
@@ -348,8 +388,8 @@ function tokenInfo(li: LangIndex, surface: Index, token: string): TokenInfo {
     stem,
     exact,
     fold,
-    lang: a && b ? [...a, ...b].sort(byLength) : (a ?? b ?? null),
-    surface: surface.get(fold) ?? null,
+    lang: phraseList(a && b ? [...a, ...b].sort(byLength) : (a ?? b)),
+    surface: phraseList(surface.get(fold)),
     compound: undefined,
   };
   if (li.info.size >= STEM_CACHE_LIMIT) li.info.clear();
@@ -379,46 +419,102 @@ class InfoRow {
   }
 }
 
+/** Whether phrase `p`, starting with token `i`, matches the tokens after it. */
+function matches(p: Pattern, row: InfoRow, i: number, surfaceKeys: boolean): boolean {
+  for (let j = 0; j < p.rest.length; j++) {
+    const info = row.at(i + 1 + j);
+    const key = p.rest[j] ?? '';
+    const have =
+      info === undefined
+        ? undefined
+        : surfaceKeys
+          ? info.fold
+          : key.charCodeAt(0) === 61
+            ? info.exact
+            : info.stem;
+    if (have !== key) return false;
+  }
+  return true;
+}
+
+/**
+ * Tokens spanned by the last match's phrases, also when only cues matched (module scratch, like
+ * the scoring's: matching is synchronous and never re-entered).
+ */
+let matchedLen = 0;
+
 /**
  * Pushes every longest phrase of `list` that matches at `i`; returns the tokens consumed (cues
  * consume none). Literal keys start with "=", which no stem does.
  */
-function matchList(
+function matchList(list: PhraseList, row: InfoRow, i: number, surfaceKeys: boolean, out: Hit[]): number {
+  const groups = list.bySecond;
+  if (groups !== null) {
+    // Only phrases whose second key is the next token's can match beyond one word.
+    const next = row.at(i + 1);
+    const a = next === undefined ? undefined : groups.get(surfaceKeys ? next.fold : next.stem);
+    const b = next === undefined || surfaceKeys ? undefined : groups.get(next.exact);
+    if (a !== undefined || b !== undefined) {
+      const consumed =
+        a !== undefined && b !== undefined
+          ? matchTwo(a, b, row, i, surfaceKeys, out)
+          : matchScan(a ?? b ?? [], row, i, surfaceKeys, out);
+      if (matchedLen > 0) return consumed;
+    }
+    return matchScan(list.singles, row, i, surfaceKeys, out);
+  }
+  return matchScan(list.all, row, i, surfaceKeys, out);
+}
+
+/** `matchList` over one list, longest first. */
+function matchScan(
   list: readonly Pattern[],
   row: InfoRow,
   i: number,
   surfaceKeys: boolean,
   out: Hit[],
 ): number {
-  let matchedLen = 0;
+  matchedLen = 0;
   let consumed = 0;
   for (const p of list) {
     const len = p.rest.length + 1;
     if (matchedLen > 0 && len < matchedLen) break; // only the longest phrases at a position
-    let ok = true;
-    for (let j = 0; j < p.rest.length; j++) {
-      const info = row.at(i + 1 + j);
-      const key = p.rest[j] ?? '';
-      const have =
-        info === undefined
-          ? undefined
-          : surfaceKeys
-            ? info.fold
-            : key.charCodeAt(0) === 61
-              ? info.exact
-              : info.stem;
-      if (have !== key) {
-        ok = false;
+    if (!matches(p, row, i, surfaceKeys)) continue;
+    matchedLen = len;
+    out.push({ pos: i, len, p });
+    // A cue ("I'm vegan", "fan of") colours the words it spans but does not hide them.
+    if (p.kind !== Kind.Cue) consumed = len;
+  }
+  return consumed;
+}
+
+/**
+ * `matchList` over two groups of multi-word phrases (a token's stem and its literal form both
+ * continue phrases; rare): the longest match of either wins. A one-word phrase is never longer.
+ */
+function matchTwo(
+  a: readonly Pattern[],
+  b: readonly Pattern[],
+  row: InfoRow,
+  i: number,
+  surfaceKeys: boolean,
+  out: Hit[],
+): number {
+  let best = 0;
+  for (const list of [a, b])
+    for (const p of list)
+      if (p.rest.length + 1 > best && matches(p, row, i, surfaceKeys)) {
+        best = p.rest.length + 1;
         break;
       }
-    }
-    if (ok) {
-      matchedLen = len;
-      out.push({ pos: i, len, p });
-      // A cue ("I'm vegan", "fan of") colours the words it spans but does not hide them.
-      if (p.kind !== Kind.Cue) consumed = len;
-    }
-  }
+  matchedLen = best;
+  let consumed = 0;
+  for (const list of [a, b])
+    for (const p of list)
+      if (p.rest.length + 1 === best && matches(p, row, i, surfaceKeys)) {
+        out.push({ pos: i, len: best, p });
+        if (p.kind !== Kind.Cue) consumed = best;
+      }
   return consumed;
 }
 
