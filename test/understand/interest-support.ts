@@ -31,6 +31,12 @@ export function topTier1(text: string, lang: string): string | undefined {
 }
 
 export const AUTOS = '1';
+export const BOOKS = '42';
+export const CAREERS = '123';
+export const EDUCATION = '132';
+export const PETS = '422';
+export const REAL_ESTATE = '441';
+export const STYLE_FASHION = '552';
 export const FINANCE_BUSINESS = '52';
 export const FOOD = '210';
 /** Fitness sits under Healthy Living, not Sports: running lands here. */
